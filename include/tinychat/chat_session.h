@@ -1,0 +1,90 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <future>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "tinychat/conversation.h"
+#include "tinychat/delta.h"
+#include "tinychat/error.h"
+#include "tinychat/provider.h"
+#include "tinychat/session.h"
+
+namespace tinychat {
+
+/// How one turn ended.
+struct TurnResult {
+  Error error;  ///< Empty when the answer completed.
+  std::string text;
+  std::string reasoning;
+  Usage usage;
+  std::string finish_reason;
+};
+
+/// Receives the deltas decoded from one network read, in order. Runs on the session's thread.
+using DeltaCallback = std::function<void(std::span<const Delta> deltas)>;
+
+/// A reply on its way. Move-only.
+class PendingReply {
+ public:
+  PendingReply() = default;
+  PendingReply(std::future<TurnResult> result, PendingResponse response);
+  PendingReply(PendingReply&&) noexcept = default;
+  PendingReply& operator=(PendingReply&&) noexcept = default;
+
+  bool valid() const { return result_.valid(); }
+  /// Blocks until the turn ends; by then the history holds it. Call once.
+  TurnResult get() { return result_.get(); }
+  template <class Rep, class Period>
+  std::future_status wait_for(std::chrono::duration<Rep, Period> timeout) const {
+    return result_.wait_for(timeout);
+  }
+  /// Stops the reply; what arrived stays in the history, marked interrupted.
+  void cancel() const { response_.cancel(); }
+
+ private:
+  std::future<TurnResult> result_;
+  PendingResponse response_;
+};
+
+/// The original's handler: sends each user turn with the history, streams the answer piece by
+/// piece, and keeps the history. Thread-safe; one reply at a time.
+class ChatSession {
+ public:
+  ChatSession(std::shared_ptr<Session> http, std::shared_ptr<const Provider> provider,
+              RequestOptions options);
+  /// Cancels a reply still streaming; no callback runs after the destructor returns.
+  ~ChatSession();
+  ChatSession(const ChatSession&) = delete;
+  ChatSession& operator=(const ChatSession&) = delete;
+
+  /// Sends `user_input` and streams the answer to `on_deltas`. When the stream completes, the
+  /// user turn and the whole answer join the history; when it fails or is cancelled, the user
+  /// turn and the partial answer (marked interrupted) do, and TurnResult::error says why:
+  /// http_status ("Server responded with an error. Status Code: 401: ..."), stream_error,
+  /// incomplete_stream, malformed_stream, event_too_large, network, timeout or cancelled.
+  /// ErrorCode::busy, at once, if a reply is still streaming.
+  PendingReply stream_response(std::string user_input, DeltaCallback on_deltas = {});
+
+  History history() const;
+  /// Forgets the history (New Chat). Cancels a reply still streaming.
+  void clear();
+  /// The history as the original exported it: "You: ..." and "LLM: ..." turns.
+  std::string export_conversation() const;
+
+  RequestOptions options() const;
+  /// Applies to the next turn (new temperature, system prompt or model).
+  void set_options(RequestOptions options);
+  /// Applies to the next turn (new key or base URL). Cancels a reply still streaming.
+  void set_provider(std::shared_ptr<const Provider> provider);
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+  std::shared_ptr<Session> http_;
+};
+
+}  // namespace tinychat

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <future>
+#include <string_view>
+
+#include "tinychat/http_types.h"
+
+namespace tinychat {
+
+/// Receives each piece of a 2xx body as it arrives. Return false to stop the transfer (it then
+/// completes with ErrorCode::cancelled).
+using BodyCallback = std::function<bool(std::string_view piece)>;
+/// Runs once when the transfer ends, with the result the future will hold.
+using CompletionCallback = std::function<void(const HttpResult& result)>;
+
+/// A response on its way: a future for the whole result, and a way to stop it. Move-only.
+class PendingResponse {
+ public:
+  PendingResponse() = default;
+  PendingResponse(std::future<HttpResult> result, std::function<void()> cancel);
+  /// A response that is already complete (for tests and for requests refused up front).
+  static PendingResponse ready(HttpResult result);
+
+  PendingResponse(PendingResponse&&) noexcept = default;
+  PendingResponse& operator=(PendingResponse&&) noexcept = default;
+
+  bool valid() const { return result_.valid(); }
+  /// Blocks until the transfer ends. Call once.
+  HttpResult get() { return result_.get(); }
+  template <class Rep, class Period>
+  std::future_status wait_for(std::chrono::duration<Rep, Period> timeout) const {
+    return result_.wait_for(timeout);
+  }
+  /// Asks the transfer to stop; it completes with ErrorCode::cancelled unless it had already
+  /// ended. Safe to call more than once and from any thread.
+  void cancel() const {
+    if (cancel_) cancel_();
+  }
+
+ private:
+  std::future<HttpResult> result_;
+  std::function<void()> cancel_;
+};
+
+/// The HTTP session: the counterpart of requests_futures.FuturesSession. An interface, so that
+/// tests can put a GoogleMock in its place (tests/mocks/mock_session.h).
+class Session {
+ public:
+  virtual ~Session() = default;
+
+  /// Starts `request` (POST unless request.method says otherwise) and returns at once.
+  /// `on_body` receives a 2xx body piece by piece; any other body is collected into
+  /// HttpResult::body. `on_done` runs once at the end, before the future becomes ready. Both run
+  /// on the session's own thread: keep them short. Either may be empty.
+  virtual PendingResponse post(const HttpRequest& request, BodyCallback on_body,
+                               CompletionCallback on_done) = 0;
+};
+
+}  // namespace tinychat

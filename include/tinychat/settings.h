@@ -1,0 +1,81 @@
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tinychat/error.h"
+#include "tinychat/provider.h"
+
+namespace tinychat {
+
+/// Key and URL for one built-in provider, as the config file gives them.
+struct ProviderSettings {
+  std::string api_key;
+  std::string base_url;
+};
+
+/// A named OpenAI-compatible endpoint of the user's own (Ollama, vLLM, a company proxy...).
+struct EndpointSettings {
+  std::string name;
+  std::string base_url;
+  std::string api_key;
+  std::string api_key_env;          ///< Read the key from this variable instead.
+  std::vector<std::string> models;  ///< Models it serves; the first is the default.
+};
+
+/// The config file ($XDG_CONFIG_HOME/tinychat/config.json), in memory.
+struct Settings {
+  std::map<std::string, ProviderSettings> providers;  ///< By built-in provider name.
+  std::vector<EndpointSettings> endpoints;
+  std::string default_provider;
+  std::string default_model;
+  std::optional<double> temperature;
+  std::string system_prompt;
+
+  const EndpointSettings* find_endpoint(std::string_view name) const;
+};
+
+/// Looks an environment variable up; tests pass their own.
+using Environment = std::function<std::optional<std::string>(std::string_view name)>;
+/// The process environment.
+Environment process_environment();
+
+/// $XDG_CONFIG_HOME/tinychat/config.json, or ~/.config/tinychat/config.json.
+std::filesystem::path default_config_path(const Environment& env = process_environment());
+
+/// Reads the config file into `out`. A missing file is not an error (defaults). A malformed one
+/// is ErrorCode::config with the file, line and column and what is wrong; `out` is left as is.
+Error load_settings(const std::filesystem::path& path, Settings& out);
+/// Writes the config file atomically (a temporary file renamed over it) with mode 0600, creating
+/// its folder (0700). Refuses (ErrorCode::config) to replace a file that does not parse, so a
+/// user's hand edits are never lost.
+Error save_settings(const std::filesystem::path& path, const Settings& settings);
+
+/// What the user asked for on the command line (or in the GUI), before resolution.
+struct ProviderChoice {
+  std::string provider;  ///< Built-in name, endpoint name, or "" to infer.
+  std::string model;     ///< "" for the default.
+  std::string base_url;  ///< "" for the configured or built-in one.
+};
+
+struct ResolvedProvider {
+  ProviderConfig config;
+  std::string model;
+};
+
+/// Picks provider, model, base URL and key from the choice, the environment and the settings:
+/// provider from the choice, else the model name, else the settings' default, else openai; key
+/// from the provider's variables, else the config file; base URL from the choice, else
+/// <PROVIDER>_BASE_URL, else the config file, else the built-in one. A missing key is
+/// ErrorCode::missing_key naming the variable and the config entry to set (servers reached
+/// through a custom base URL may need no key).
+Error resolve_provider(const ProviderChoice& choice, const Settings& settings,
+                       const Environment& env, const std::filesystem::path& config_path,
+                       ResolvedProvider& out);
+
+}  // namespace tinychat
