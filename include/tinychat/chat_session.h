@@ -31,7 +31,7 @@ using DeltaCallback = std::function<void(std::span<const Delta> deltas)>;
 class PendingReply {
  public:
   PendingReply() = default;
-  PendingReply(std::future<TurnResult> result, PendingResponse response);
+  PendingReply(std::future<TurnResult> result, std::shared_ptr<PendingResponse> response);
   PendingReply(PendingReply&&) noexcept = default;
   PendingReply& operator=(PendingReply&&) noexcept = default;
 
@@ -43,11 +43,12 @@ class PendingReply {
     return result_.wait_for(timeout);
   }
   /// Stops the reply; what arrived stays in the history, marked interrupted.
-  void cancel() const { response_.cancel(); }
+  void cancel() const;
 
  private:
   std::future<TurnResult> result_;
-  PendingResponse response_;
+  std::shared_ptr<PendingResponse>
+      response_;  // shared with the session, which cancels it on clear()
 };
 
 /// The original's handler: sends each user turn with the history, streams the answer piece by
@@ -70,7 +71,8 @@ class ChatSession {
   PendingReply stream_response(std::string user_input, DeltaCallback on_deltas = {});
 
   History history() const;
-  /// Forgets the history (New Chat). Cancels a reply still streaming.
+  /// Forgets the history (New Chat). Cancels a reply still streaming and waits for its
+  /// callbacks to end, so none runs after clear() returns.
   void clear();
   /// The history as the original exported it: "You: ..." and "LLM: ..." turns.
   std::string export_conversation() const;
@@ -78,7 +80,7 @@ class ChatSession {
   RequestOptions options() const;
   /// Applies to the next turn (new temperature, system prompt or model).
   void set_options(RequestOptions options);
-  /// Applies to the next turn (new key or base URL). Cancels a reply still streaming.
+  /// Applies to the next turn (new key or base URL); a reply still streaming ends as it began.
   void set_provider(std::shared_ptr<const Provider> provider);
 
  private:

@@ -54,9 +54,9 @@ class SseParser {
 
   SseParserOptions options_;
   Utf8Decoder decoder_;
-  std::string line_;           // an incomplete line carried over from the previous feed
-  bool skip_leading_lf_ = false;  // the previous feed ended in CR: a following LF is its pair
-  bool at_stream_start_ = true;   // a BOM here is dropped
+  std::string line_;               // an incomplete line carried over from the previous feed
+  bool skip_leading_lf_ = false;   // the previous feed ended in CR: a following LF is its pair
+  bool at_stream_start_ = true;    // a BOM here is dropped
   bool discarding_event_ = false;  // the current event overflowed: drop it at its end
   bool discarding_line_ = false;   // the current line overflowed: drop it at its end
   std::string data_;

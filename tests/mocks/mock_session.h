@@ -22,7 +22,7 @@ class MockSession : public Session {
 /// any other body is collected into HttpResult::body.
 inline auto Reply(int status, std::vector<std::string> pieces) {
   return [status, pieces = std::move(pieces)](const HttpRequest&, BodyCallback on_body,
-                                               CompletionCallback on_done) {
+                                              CompletionCallback on_done) {
     HttpResult result;
     result.status = status;
     const bool streamed = status >= 200 && status < 300 && on_body;
@@ -43,7 +43,7 @@ inline auto Reply(int status, std::vector<std::string> pieces) {
 /// An action for MockSession::post that fails before any response, like a refused connection.
 inline auto FailWith(ErrorCode code, std::string message) {
   return [code, message = std::move(message)](const HttpRequest&, BodyCallback,
-                                               CompletionCallback on_done) {
+                                              CompletionCallback on_done) {
     HttpResult result;
     result.error = Error(code, message);
     if (on_done) on_done(result);

@@ -21,7 +21,8 @@ TEST(ExportText, MarksInterruptedAnswers) {
 }
 
 TEST(ExportText, KeepsAUserTurnThatGotNoAnswer) {
-  History history{{Role::user, "first", "", false}, {Role::user, "second", "", false},
+  History history{{Role::user, "first", "", false},
+                  {Role::user, "second", "", false},
                   {Role::assistant, "ok", "", false}};
   EXPECT_EQ(export_text(history), "You: first\n\nYou: second\nLLM: ok");
 }

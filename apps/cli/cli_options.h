@@ -1,0 +1,27 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tinychat::cli {
+
+/// What the command line asked for.
+struct CliOptions {
+  std::string provider;
+  std::string model;
+  std::string base_url;
+  std::string system_prompt;
+  std::optional<double> temperature;
+  std::optional<int> max_tokens;
+  double connect_timeout_s = 15;
+  double idle_timeout_s = 300;
+  bool show_usage = false;
+  bool hide_reasoning = false;
+  std::vector<std::string> prompt_words;
+
+  bool sse_command = false;
+  std::string sse_file;  ///< "" or "-": standard input.
+};
+
+}  // namespace tinychat::cli

@@ -1,0 +1,251 @@
+// End-to-end cost of streaming, measured on the real `tinychat` binary: a server thread in this
+// process streams N OpenAI-format events over 127.0.0.1 as fast as the socket takes them, and
+// the CLI runs as a child process whose CPU time (user + system, from wait4) is divided by N.
+// The same is done for `curl -N` as the floor for receiving the bytes at all. Then start-up
+// plus a one-event answer, as wall time.
+//
+//   build/bench/cli_stream_bench [--events N] [--runs R] [--cli PATH]
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+std::string openai_stream(int events) {
+  std::string body;
+  const std::string head =
+      R"(data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,)"
+      R"("model":"gpt-4o-2024-08-06","system_fingerprint":"fp_x","choices":[{"index":0,"delta":)";
+  body += head +
+          R"({"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"usage":null}
+
+)";
+  for (int i = 0; i < events; ++i) {
+    body += head + R"({"content":" tok)" + std::to_string(i % 1000) +
+            R"("},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"Ab3x"}
+
+)";
+  }
+  body += head + R"({},"logprobs":null,"finish_reason":"stop"}],"usage":null}
+
+)";
+  body +=
+      R"(data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o-2024-08-06","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":)" +
+      std::to_string(events) + R"(,"total_tokens":)" + std::to_string(events + 5) + R"(}}
+
+data: [DONE]
+
+)";
+  return body;
+}
+
+// Serves `body` as a chunked text/event-stream reply to every request, until stopped.
+class StreamServer {
+ public:
+  explicit StreamServer(std::string body) : body_(std::move(body)) {
+    listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int one = 1;
+    ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        ::listen(listener_, 16) != 0) {
+      std::perror("bench server");
+      std::exit(1);
+    }
+    socklen_t size = sizeof address;
+    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size);
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~StreamServer() {
+    stopping_ = true;
+    ::shutdown(listener_, SHUT_RDWR);
+    ::close(listener_);
+    thread_.join();
+  }
+  int port() const { return port_; }
+
+ private:
+  void serve() {
+    while (!stopping_) {
+      const int client = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
+      if (client < 0) return;
+      // The request: headers, then Content-Length bytes of body.
+      std::string request;
+      char buffer[8192];
+      std::size_t header_end = std::string::npos;
+      std::size_t wanted = 0;
+      while (true) {
+        const ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
+        if (n <= 0) break;
+        request.append(buffer, static_cast<std::size_t>(n));
+        if (header_end == std::string::npos &&
+            (header_end = request.find("\r\n\r\n")) != std::string::npos) {
+          const auto at = request.find("Content-Length: ");
+          wanted =
+              header_end + 4 +
+              (at == std::string::npos ? 0 : std::strtoul(request.c_str() + at + 16, nullptr, 10));
+        }
+        if (header_end != std::string::npos && request.size() >= wanted) break;
+      }
+      std::string reply =
+          "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
+          "Connection: close\r\n\r\n";
+      constexpr std::size_t kChunk = 16384;
+      for (std::size_t at = 0; at < body_.size(); at += kChunk) {
+        const std::size_t n = std::min(kChunk, body_.size() - at);
+        char size_line[32];
+        std::snprintf(size_line, sizeof size_line, "%zx\r\n", n);
+        reply += size_line;
+        reply.append(body_, at, n);
+        reply += "\r\n";
+      }
+      reply += "0\r\n\r\n";
+      for (std::size_t sent = 0; sent < reply.size();) {
+        const ssize_t n = ::send(client, reply.data() + sent, reply.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0) break;
+        sent += static_cast<std::size_t>(n);
+      }
+      ::close(client);
+    }
+  }
+
+  std::string body_;
+  int listener_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+struct ChildCost {
+  double cpu_seconds = 0;
+  double wall_seconds = 0;
+  int status = -1;
+};
+
+// Runs argv with stdout to /dev/null and an empty config folder; returns its own CPU time.
+ChildCost run_child(const std::vector<std::string>& argv, const std::string& config_home) {
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int devnull = ::open("/dev/null", O_RDWR);
+    ::dup2(devnull, STDIN_FILENO);
+    ::dup2(devnull, STDOUT_FILENO);
+    ::setenv("XDG_CONFIG_HOME", config_home.c_str(), 1);
+    ::setenv("OPENAI_API_KEY", "bench-key", 1);
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    std::_Exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  ::wait4(pid, &status, 0, &usage);
+  ChildCost cost;
+  cost.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  cost.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                     static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  cost.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return cost;
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+double percentile(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1,
+                         static_cast<std::size_t>(p * static_cast<double>(values.size())))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int events = 100'000;
+  int runs = 7;
+  std::string cli = TINYCHAT_CLI_PATH;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--events") events = std::atoi(argv[i + 1]);
+    if (flag == "--runs") runs = std::atoi(argv[i + 1]);
+    if (flag == "--cli") cli = argv[i + 1];
+  }
+  runs = std::clamp(runs, 1, 100);
+  events = std::clamp(events, 1, 10'000'000);
+  const std::string config_home =
+      (std::filesystem::temp_directory_path() / ("tinychat-bench-" + std::to_string(::getpid())))
+          .string();
+  std::filesystem::create_directories(config_home);
+
+  const std::string body = openai_stream(events);
+  StreamServer server(body);
+  const std::string base_url = "http://127.0.0.1:" + std::to_string(server.port()) + "/v1";
+  std::printf("stream: %d OpenAI chat.completion.chunk events, %.1f MB, %d runs each\n", events,
+              static_cast<double>(body.size()) / 1e6, runs);
+
+  std::vector<double> cli_cpu, cli_wall;
+  for (int r = 0; r < runs; ++r) {
+    const ChildCost cost =
+        run_child({cli, "--base-url", base_url, "-m", "gpt-4o", "bench"}, config_home);
+    if (cost.status != 0) {
+      std::fprintf(stderr, "tinychat exited with %d\n", cost.status);
+      return 1;
+    }
+    cli_cpu.push_back(cost.cpu_seconds);
+    cli_wall.push_back(cost.wall_seconds);
+  }
+  std::printf("tinychat: %.3f us CPU per event (median; user+sys %.1f ms), wall %.1f ms\n",
+              median(cli_cpu) / events * 1e6, median(cli_cpu) * 1e3, median(cli_wall) * 1e3);
+
+  if (std::filesystem::exists("/usr/bin/curl")) {
+    std::vector<double> curl_cpu;
+    for (int r = 0; r < runs; ++r) {
+      const ChildCost cost = run_child({"/usr/bin/curl", "-s", "-N", "-o", "/dev/null", "-d", "{}",
+                                        base_url + "/chat/completions"},
+                                       config_home);
+      curl_cpu.push_back(cost.cpu_seconds);
+    }
+    std::printf("curl -N (receive only, the floor): %.3f us CPU per event (median)\n",
+                median(curl_cpu) / events * 1e6);
+  }
+
+  // Start-up plus a one-event answer: the whole process, as a user waits for it.
+  StreamServer small(openai_stream(1));
+  const std::string small_url = "http://127.0.0.1:" + std::to_string(small.port()) + "/v1";
+  std::vector<double> startup;
+  for (int r = 0; r < 30; ++r) {
+    const ChildCost cost =
+        run_child({cli, "--base-url", small_url, "-m", "gpt-4o", "hi"}, config_home);
+    if (cost.status != 0) {
+      std::fprintf(stderr, "tinychat exited with %d\n", cost.status);
+      return 1;
+    }
+    startup.push_back(cost.wall_seconds);
+  }
+  std::printf("start-up + one-event answer: %.2f ms wall (median of 30), p90 %.2f ms\n",
+              median(startup) * 1e3, percentile(startup, 0.9) * 1e3);
+  std::filesystem::remove_all(config_home);
+  return 0;
+}

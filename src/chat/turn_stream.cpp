@@ -1,0 +1,113 @@
+#include "turn_stream.h"
+
+#include <string>
+
+#include "http_error.h"
+
+namespace tinychat {
+
+TurnStream::TurnStream(std::shared_ptr<const Provider> provider, DeltaCallback on_deltas)
+    : provider_(std::move(provider)),
+      decoder_(provider_->make_decoder()),
+      on_deltas_(std::move(on_deltas)) {}
+
+bool TurnStream::on_body(std::string_view piece) {
+  if (stopped_.load(std::memory_order_relaxed)) return false;
+  batch_.clear();
+  Error framing_error;
+  if (provider_->framing() == Framing::sse) {
+    framing_error =
+        sse_.feed(piece, [this](const SseEvent& event) { return decode(event.type, event.data); });
+  } else {
+    framing_error = ndjson_.feed(piece, [this](std::string_view line) { return decode({}, line); });
+  }
+  // An oversized event was dropped: part of the answer is missing, so the turn cannot be
+  // called complete. Stop here rather than stream on with a hole in the text.
+  if (framing_error && !error_) error_ = std::move(framing_error);
+  deliver();
+  return !error_;
+}
+
+bool TurnStream::decode(std::string_view type, std::string_view data) {
+  if (Error error = decoder_->decode(type, data, batch_)) {
+    error_ = std::move(error);
+    return false;
+  }
+  return true;
+}
+
+void TurnStream::deliver() {
+  for (const Delta& delta : batch_) {
+    switch (delta.kind) {
+      case DeltaKind::text:
+        result_.text += delta.text;
+        break;
+      case DeltaKind::reasoning:
+        result_.reasoning += delta.text;
+        break;
+      case DeltaKind::finish:
+        result_.finish_reason = delta.text;
+        break;
+      case DeltaKind::usage: {
+        // Providers report counts in separate events (Anthropic: input at the start, output at
+        // the end); keep every count that was ever reported.
+        const Usage& u = delta.usage;
+        if (u.input_tokens >= 0) result_.usage.input_tokens = u.input_tokens;
+        if (u.output_tokens >= 0) result_.usage.output_tokens = u.output_tokens;
+        if (u.reasoning_tokens >= 0) result_.usage.reasoning_tokens = u.reasoning_tokens;
+        if (u.cached_tokens >= 0) result_.usage.cached_tokens = u.cached_tokens;
+        break;
+      }
+    }
+  }
+  if (!batch_.empty() && on_deltas_ && !stopped_.load(std::memory_order_relaxed)) {
+    on_deltas_(batch_);
+  }
+}
+
+TurnResult TurnStream::finish(const HttpResult& http) {
+  if (http.error) {
+    // When we stopped the transfer ourselves, our reason is the real one, not "cancelled".
+    result_.error = error_ ? error_ : http.error;
+    return std::move(result_);
+  }
+  if (!http.is_success()) {
+    result_.error =
+        http_status_error(http, provider_->error_message(http.body), provider_->config().api_key);
+    return std::move(result_);
+  }
+  batch_.clear();
+  if (!error_) {
+    if (provider_->framing() == Framing::sse) {
+      sse_.finish();
+    } else if (Error error =
+                   ndjson_.finish([this](std::string_view line) { return decode({}, line); })) {
+      error_ = std::move(error);
+    }
+    deliver();
+  }
+  if (error_) {
+    result_.error = error_;
+  } else if (!decoder_->complete()) {
+    result_.error = incomplete_stream_error(http);
+  }
+  return std::move(result_);
+}
+
+Error TurnStream::incomplete_stream_error(const HttpResult& http) const {
+  std::string message = "The stream ended before its end marker (" +
+                        std::string(decoder_->end_marker()) + "): the answer may be cut off.";
+  const auto content_type = http.header("content-type");
+  const bool event_stream =
+      content_type && (content_type->find("event-stream") != std::string_view::npos ||
+                       content_type->find("json") != std::string_view::npos);
+  if (content_type && !event_stream) {
+    message += " The server sent " + std::string(*content_type) + ", not a stream.";
+  } else if (result_.text.empty() && result_.reasoning.empty() && http.body_bytes > 0) {
+    message += " Nothing in its " + std::to_string(http.body_bytes) +
+               " bytes was a streamed answer: is the base URL right?";
+  }
+  return Error(ErrorCode::incomplete_stream, std::move(message));
+}
+
+}  // namespace tinychat

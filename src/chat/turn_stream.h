@@ -1,0 +1,46 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "tinychat/chat_session.h"
+#include "tinychat/ndjson_framer.h"
+#include "tinychat/provider.h"
+#include "tinychat/sse_parser.h"
+
+namespace tinychat {
+
+/// One reply on its way: frames the body (SSE or NDJSON), decodes events with the provider's
+/// decoder, hands the deltas of each network read to the caller in one batch, and keeps what
+/// arrived so that the turn can be recorded whatever way it ends.
+class TurnStream {
+ public:
+  TurnStream(std::shared_ptr<const Provider> provider, DeltaCallback on_deltas);
+
+  /// One piece of a 2xx body. Returns false to stop the transfer: after a decoding error, or
+  /// once stop() was called.
+  bool on_body(std::string_view piece);
+  /// The transfer ended: composes the turn's result from what arrived and how it ended.
+  TurnResult finish(const HttpResult& http);
+  /// No more deltas are delivered (New Chat, or the session is going away).
+  void stop() { stopped_.store(true, std::memory_order_relaxed); }
+
+ private:
+  bool decode(std::string_view type, std::string_view data);
+  void deliver();
+  Error incomplete_stream_error(const HttpResult& http) const;
+
+  std::shared_ptr<const Provider> provider_;
+  std::unique_ptr<EventDecoder> decoder_;
+  SseParser sse_;
+  NdjsonFramer ndjson_;
+  DeltaCallback on_deltas_;
+  std::vector<Delta> batch_;
+  TurnResult result_;
+  Error error_;  // the first decoding or framing error; it ends the turn
+  std::atomic<bool> stopped_{false};
+};
+
+}  // namespace tinychat

@@ -1,0 +1,172 @@
+#include "tinychat/curl_session.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "curl_global.h"
+#include "handover.h"
+#include "transfer.h"
+#include "transfer_errors.h"
+
+namespace tinychat {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using http::Handover;
+using http::Transfer;
+
+// With nothing to time, the loop sleeps until curl_multi_wakeup; this cap only bounds the
+// damage of a lost wake-up.
+constexpr int kIdlePollMs = 60'000;
+
+Error cancelled_error() { return Error(ErrorCode::cancelled, "cancelled"); }
+
+}  // namespace
+
+struct CurlSession::Impl {
+  explicit Impl(CurlSessionOptions opts) : options(std::move(opts)) {
+    http::ensure_curl_global_init();
+    multi = curl_multi_init();
+    if (multi == nullptr) throw std::runtime_error("libcurl could not create a multi handle");
+    handover = std::make_shared<Handover>(multi);
+    thread = std::thread([this] { run(); });
+  }
+
+  ~Impl() {
+    handover->stop();
+    thread.join();
+    handover->detach();
+    curl_multi_cleanup(multi);
+  }
+
+  void run();
+  void start(std::unique_ptr<Transfer> transfer);
+  void finish(Transfer* transfer, CURLcode code);
+  void finish(Transfer* transfer, Error error);
+  void release(Transfer* transfer);
+  void collect_completed();
+  int check_idle();  // Returns the poll timeout in ms.
+
+  CurlSessionOptions options;
+  CURLM* multi = nullptr;
+  std::shared_ptr<Handover> handover;
+  // Loop thread only. A flat vector: sessions run a handful of transfers at a time.
+  std::vector<std::unique_ptr<Transfer>> active;
+  std::thread thread;  // Last: it starts running with every other member ready.
+};
+
+void CurlSession::Impl::run() {
+  Handover::Batch batch;
+  for (;;) {
+    if (handover->take(batch)) {
+      for (auto& transfer : batch.started) start(std::move(transfer));
+      batch.started.clear();
+      for (auto& control : batch.cancelled) {
+        if (control->transfer != nullptr) finish(control->transfer, cancelled_error());
+      }
+      batch.cancelled.clear();
+      if (batch.stop) break;
+    }
+    int running = 0;
+    curl_multi_perform(multi, &running);
+    collect_completed();
+    const int timeout_ms = check_idle();
+    curl_multi_poll(multi, nullptr, 0, timeout_ms, nullptr);
+  }
+  while (!active.empty()) {
+    finish(active.back().get(), Error(ErrorCode::cancelled, "cancelled: the session was closed"));
+  }
+}
+
+void CurlSession::Impl::start(std::unique_ptr<Transfer> transfer) {
+  Transfer* raw = transfer.get();
+  active.push_back(std::move(transfer));
+  if (raw->setup_error()) return finish(raw, *raw->setup_error());
+  if (raw->control()->cancel_requested.load(std::memory_order_acquire)) {
+    return finish(raw, cancelled_error());  // Cancelled before the loop saw it.
+  }
+  if (curl_multi_add_handle(multi, raw->easy()) != CURLM_OK) {
+    return finish(raw, Error(ErrorCode::network, "libcurl could not start the transfer"));
+  }
+  raw->added = true;
+}
+
+void CurlSession::Impl::collect_completed() {
+  int queued = 0;
+  while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+    if (message->msg != CURLMSG_DONE) continue;
+    char* pointer = nullptr;
+    curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &pointer);
+    // Read the code before removing the handle: the message is invalid afterwards.
+    finish(reinterpret_cast<Transfer*>(pointer), message->data.result);
+  }
+}
+
+void CurlSession::Impl::finish(Transfer* transfer, CURLcode code) {
+  if (transfer->added) curl_multi_remove_handle(multi, transfer->easy());
+  transfer->added = false;
+  transfer->complete(code);
+  release(transfer);
+}
+
+void CurlSession::Impl::finish(Transfer* transfer, Error error) {
+  if (transfer->added) curl_multi_remove_handle(multi, transfer->easy());
+  transfer->added = false;
+  transfer->complete(std::move(error));
+  release(transfer);
+}
+
+void CurlSession::Impl::release(Transfer* transfer) {
+  const auto it = std::ranges::find(active, transfer, &std::unique_ptr<Transfer>::get);
+  if (it == active.end()) return;
+  std::iter_swap(it, active.end() - 1);
+  active.pop_back();
+}
+
+int CurlSession::Impl::check_idle() {
+  const auto idle = options.idle_timeout;
+  if (idle.count() <= 0 || active.empty()) return kIdlePollMs;
+  const Clock::time_point now = Clock::now();
+  Clock::time_point next = now + std::chrono::milliseconds(kIdlePollMs);
+  std::vector<Transfer*> expired;
+  for (const auto& transfer : active) {
+    if (!transfer->connected()) continue;  // The connect timeout covers this part.
+    if (transfer->activity() != transfer->activity_seen) {
+      transfer->activity_seen = transfer->activity();
+      transfer->last_activity = now;
+    }
+    const Clock::time_point deadline = transfer->last_activity + idle;
+    if (deadline <= now) {
+      expired.push_back(transfer.get());
+    } else {
+      next = std::min(next, deadline);
+    }
+  }
+  for (Transfer* transfer : expired) finish(transfer, http::idle_timeout(transfer->url(), idle));
+  if (!expired.empty()) return 0;  // Let curl run once more before sleeping.
+  // Round up, so that the loop does not wake a hair early and spin until the deadline.
+  const auto wait = std::chrono::ceil<std::chrono::milliseconds>(next - now);
+  return static_cast<int>(std::clamp<std::int64_t>(wait.count(), 1, kIdlePollMs));
+}
+
+CurlSession::CurlSession(CurlSessionOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+CurlSession::~CurlSession() = default;
+
+PendingResponse CurlSession::post(const HttpRequest& request, BodyCallback on_body,
+                                  CompletionCallback on_done) {
+  auto transfer = std::make_unique<Transfer>(request, std::move(on_body), std::move(on_done),
+                                             impl_->options, impl_->handover);
+  PendingResponse pending = transfer->pending();
+  impl_->handover->start(std::move(transfer));
+  return pending;
+}
+
+}  // namespace tinychat

@@ -1,0 +1,83 @@
+#pragma once
+
+#include <curl/curl.h>
+
+#include <chrono>
+#include <cstdint>
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "handover.h"
+#include "tinychat/curl_session.h"
+#include "url_parts.h"
+
+namespace tinychat::http {
+
+/// One request on its way: the easy handle, the callbacks, and the result being built. Created
+/// on the posting thread; after the hand-over only the loop thread touches it.
+class Transfer {
+ public:
+  Transfer(const HttpRequest& request, BodyCallback on_body, CompletionCallback on_done,
+           const CurlSessionOptions& options, std::weak_ptr<Handover> handover);
+  ~Transfer();
+  Transfer(const Transfer&) = delete;
+  Transfer& operator=(const Transfer&) = delete;
+
+  /// The caller's side: the future and the cancel function. Call once, before the hand-over.
+  PendingResponse pending();
+
+  CURL* easy() const { return easy_; }
+  const std::shared_ptr<TransferControl>& control() const { return control_; }
+  /// Set when the request cannot be started at all; the loop then completes it at once.
+  const std::optional<Error>& setup_error() const { return setup_error_; }
+
+  /// Grows with every byte received and with the connection being made, so that the loop can
+  /// tell activity from silence without reading a clock per callback.
+  std::uint64_t activity() const { return activity_; }
+  bool connected() const { return connected_; }
+
+  /// Idle bookkeeping, owned by the loop.
+  std::uint64_t activity_seen = 0;
+  std::chrono::steady_clock::time_point last_activity;
+  /// Whether the easy handle is in the multi handle (loop thread).
+  bool added = false;
+
+  /// Ends the transfer after libcurl finished it with `code`.
+  void complete(CURLcode code);
+  /// Ends the transfer with `error` (cancelled, idle timeout...) or success when empty.
+  void complete(Error error);
+
+  const UrlParts& url() const { return url_; }
+
+ private:
+  static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
+  static std::size_t on_write(char* data, std::size_t size, std::size_t count, void* self);
+  static int on_prereq(void* self, char* conn_primary_ip, char* conn_local_ip,
+                       int conn_primary_port, int conn_local_port);
+  void header_line(std::string_view line);
+  std::size_t body_piece(std::string_view piece);
+  void configure(const HttpRequest& request, const CurlSessionOptions& options);
+
+  CURL* easy_ = nullptr;
+  curl_slist* headers_ = nullptr;
+  std::string body_;
+  UrlParts url_;
+  BodyCallback on_body_;
+  CompletionCallback on_done_;
+  std::size_t max_collected_body_;
+  std::chrono::milliseconds connect_timeout_;
+  std::shared_ptr<TransferControl> control_;
+  std::promise<HttpResult> promise_;
+  HttpResult result_;
+  std::optional<Error> setup_error_;
+  std::optional<Error> stop_error_;  // Why a callback stopped the transfer.
+  std::uint64_t activity_ = 0;
+  bool connected_ = false;
+  bool streaming_ = false;  // The final status is 2xx and there is a body callback.
+  bool response_started_ = false;
+  char curl_message_[CURL_ERROR_SIZE] = {};
+};
+
+}  // namespace tinychat::http

@@ -1,0 +1,105 @@
+#include "transfer_errors.h"
+
+#include <cstring>
+
+namespace tinychat::http {
+
+namespace {
+
+// The detail after the colon: the system's words when curl saw an OS error (they are what a
+// person searches for), else curl's own text, else the generic text of the code.
+std::string detail(CURLcode code, const FailureContext& context) {
+  if (context.os_errno != 0 && code == CURLE_COULDNT_CONNECT) {
+    return std::strerror(static_cast<int>(context.os_errno));
+  }
+  if (!context.curl_message.empty()) {
+    std::string_view text = context.curl_message;
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+    return std::string(text);
+  }
+  return curl_easy_strerror(code);
+}
+
+}  // namespace
+
+std::string format_duration(std::chrono::milliseconds duration) {
+  const auto ms = duration.count();
+  if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
+  if (ms > 1000) {
+    std::string tenths = std::to_string(ms / 100);
+    return tenths.substr(0, tenths.size() - 1) + "." + tenths.back() + " s";
+  }
+  return std::to_string(ms) + " ms";
+}
+
+Error curl_failure(CURLcode code, const FailureContext& context) {
+  const std::string& host = context.url.host;
+  switch (code) {
+    case CURLE_OPERATION_TIMEDOUT:
+      // Only the connect timeout is handed to curl; the idle timeout is tracked by the loop.
+      return Error(ErrorCode::timeout, "no connection to " + host + " within " +
+                                           format_duration(context.connect_timeout));
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return Error(ErrorCode::network, "could not resolve host " + host);
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return Error(ErrorCode::network, "could not resolve the proxy: " + detail(code, context));
+    case CURLE_COULDNT_CONNECT: {
+      // Through a proxy, curl's own text names the proxy, which is the useful part then.
+      if (context.curl_message.find("proxy") != std::string_view::npos) {
+        return Error(ErrorCode::network, "could not connect: " + std::string(context.curl_message));
+      }
+      return Error(ErrorCode::network, "could not connect to " + host + " port " +
+                                           context.url.port + ": " + detail(code, context));
+    }
+    case CURLE_GOT_NOTHING:
+      return Error(ErrorCode::network,
+                   "the server at " + host + " closed the connection without answering");
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_HTTP2_STREAM:
+    case CURLE_HTTP2:
+      if (context.response_started) {
+        return Error(ErrorCode::network, "the connection to " + host +
+                                             " closed before the response ended (" +
+                                             detail(code, context) + ")");
+      }
+      return Error(ErrorCode::network,
+                   "the connection to " + host +
+                       " failed before a response arrived: " + detail(code, context));
+    case CURLE_SEND_ERROR:
+      return Error(ErrorCode::network,
+                   "could not send the request to " + host + ": " + detail(code, context));
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+      return Error(ErrorCode::network, "TLS with " + host + " failed: " + detail(code, context));
+    case CURLE_URL_MALFORMAT:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      return Error(ErrorCode::invalid_argument,
+                   "unusable URL " + context.url.display() + ": " + detail(code, context));
+    default:
+      return Error(ErrorCode::network,
+                   "request to " + context.url.display() + " failed: " + detail(code, context));
+  }
+}
+
+Error idle_timeout(const UrlParts& url, std::chrono::milliseconds idle) {
+  return Error(ErrorCode::timeout,
+               "no data received from " + url.host + " for " + format_duration(idle));
+}
+
+std::string scrub(std::string message, const std::vector<std::string_view>& secrets) {
+  constexpr std::string_view kMark = "[redacted]";
+  for (std::string_view secret : secrets) {
+    if (secret.size() < 4) continue;
+    for (std::size_t at = message.find(secret); at != std::string::npos;
+         at = message.find(secret, at + kMark.size())) {
+      message.replace(at, secret.size(), kMark);
+    }
+  }
+  return message;
+}
+
+}  // namespace tinychat::http

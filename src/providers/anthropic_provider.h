@@ -1,0 +1,26 @@
+#pragma once
+
+#include "tinychat/provider.h"
+
+namespace tinychat::providers {
+
+/// Anthropic Messages: system prompt apart from the messages, max_tokens required.
+class AnthropicProvider final : public Provider {
+ public:
+  /// Sent when the caller sets no limit: the API refuses a request without one.
+  static constexpr int kDefaultMaxTokens = 8192;
+
+  explicit AnthropicProvider(ProviderConfig config) : config_(std::move(config)) {}
+
+  const ProviderConfig& config() const override { return config_; }
+  HttpRequest build_request(std::span<const Message> history,
+                            const RequestOptions& options) const override;
+  Framing framing() const override { return Framing::sse; }
+  std::unique_ptr<EventDecoder> make_decoder() const override;
+  std::string error_message(std::string_view body) const override;
+
+ private:
+  ProviderConfig config_;
+};
+
+}  // namespace tinychat::providers

@@ -1,0 +1,77 @@
+#include "cohere_provider.h"
+
+#include "cohere_decoder.h"
+#include "cohere_v1_decoder.h"
+#include "history.h"
+#include "json_body.h"
+#include "text_util.h"
+
+namespace tinychat::providers {
+
+CohereProvider::CohereProvider(ProviderConfig config)
+    : config_(std::move(config)), v1_(url_ends_with(config_.base_url, "/v1")) {}
+
+HttpRequest CohereProvider::build_request(std::span<const Message> history,
+                                          const RequestOptions& options) const {
+  HttpRequest request =
+      json_post(join_url(config_.base_url, "chat"),
+                v1_ ? v1_body(history, options) : v2_body(history, options), framing());
+  if (!config_.api_key.empty()) {
+    request.headers.push_back({"Authorization", "Bearer " + config_.api_key});
+  }
+  return request;
+}
+
+std::string CohereProvider::v2_body(std::span<const Message> history,
+                                    const RequestOptions& options) const {
+  nlohmann::json messages = nlohmann::json::array();
+  if (!options.system_prompt.empty()) {
+    messages.push_back({{"role", "system"}, {"content", options.system_prompt}});
+  }
+  for (const Message& message : history) {
+    if (!is_sendable(message)) continue;
+    messages.push_back({{"role", to_string(message.role)}, {"content", message.content}});
+  }
+  nlohmann::json body = {
+      {"model", options.model}, {"messages", std::move(messages)}, {"stream", true}};
+  if (options.temperature) body["temperature"] = *options.temperature;
+  if (options.max_tokens) body["max_tokens"] = *options.max_tokens;
+  return dump_body(body);
+}
+
+std::string CohereProvider::v1_body(std::span<const Message> history,
+                                    const RequestOptions& options) const {
+  // v1 takes the new turn apart ("message") from the turns before it ("chat_history").
+  std::string message;
+  if (!history.empty()) {
+    message = history.back().content;
+    history = history.first(history.size() - 1);
+  }
+  nlohmann::json chat_history = nlohmann::json::array();
+  for (const Message& turn : history) {
+    if (turn.role == Role::system || !is_sendable(turn)) continue;
+    chat_history.push_back(
+        {{"role", turn.role == Role::assistant ? "CHATBOT" : "USER"}, {"message", turn.content}});
+  }
+  nlohmann::json body = {{"model", options.model},
+                         {"message", std::move(message)},
+                         {"chat_history", std::move(chat_history)},
+                         {"stream", true}};
+  if (std::string preamble = combined_system_text(history, options); !preamble.empty()) {
+    body["preamble"] = std::move(preamble);
+  }
+  if (options.temperature) body["temperature"] = *options.temperature;
+  if (options.max_tokens) body["max_tokens"] = *options.max_tokens;
+  return dump_body(body);
+}
+
+std::unique_ptr<EventDecoder> CohereProvider::make_decoder() const {
+  if (v1_) return std::make_unique<CohereV1Decoder>(config_.api_key);
+  return std::make_unique<CohereDecoder>(config_.api_key);
+}
+
+std::string CohereProvider::error_message(std::string_view body) const {
+  return redact(string_at(parse_lenient(body), {"message"}), config_.api_key);
+}
+
+}  // namespace tinychat::providers

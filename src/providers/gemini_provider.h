@@ -1,0 +1,23 @@
+#pragma once
+
+#include "tinychat/provider.h"
+
+namespace tinychat::providers {
+
+/// Google's Generative Language API (Gemini) over `streamGenerateContent?alt=sse`.
+class GeminiProvider final : public Provider {
+ public:
+  explicit GeminiProvider(ProviderConfig config) : config_(std::move(config)) {}
+
+  const ProviderConfig& config() const override { return config_; }
+  HttpRequest build_request(std::span<const Message> history,
+                            const RequestOptions& options) const override;
+  Framing framing() const override { return Framing::sse; }
+  std::unique_ptr<EventDecoder> make_decoder() const override;
+  std::string error_message(std::string_view body) const override;
+
+ private:
+  ProviderConfig config_;
+};
+
+}  // namespace tinychat::providers

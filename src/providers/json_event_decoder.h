@@ -1,0 +1,95 @@
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "tinychat/provider.h"
+
+namespace tinychat::providers {
+
+namespace ondemand = simdjson::ondemand;
+
+/// The shared machinery of the stream decoders. Events are decoded on the hot path, so one
+/// simdjson parser and one padded buffer are kept per decoder and reused for every event: in the
+/// steady state only the delta strings allocate.
+class JsonEventDecoder : public EventDecoder {
+ protected:
+  explicit JsonEventDecoder(std::string api_key) : api_key_(std::move(api_key)) {}
+
+  /// Parses `data` as a JSON object. The object (and every string view read from it) stays valid
+  /// until the next call.
+  simdjson::error_code parse_object(std::string_view data, ondemand::object& root);
+
+  /// ErrorCode::malformed_stream naming the simdjson error, with a short redacted excerpt. An
+  /// SSE event named "error" is the server failing even when its data is not JSON (a proxy's
+  /// plain-text message): that is a stream_error quoting the data.
+  Error malformed(std::string_view type, std::string_view data, simdjson::error_code code) const;
+  /// ErrorCode::stream_error with the server's own message, redacted.
+  Error server_error(std::string_view message) const;
+
+ private:
+  std::string api_key_;
+  ondemand::parser parser_;
+  ondemand::document document_;
+  std::string buffer_;
+};
+
+/// Whether the value is JSON null (a type error counts as not null; the caller's read reports it).
+bool is_null(ondemand::value& value);
+
+/// A string that may be null: null gives "" and success; any other type is INCORRECT_TYPE.
+simdjson::error_code read_string(ondemand::value& value, std::string_view& out);
+
+/// A token count, or -1 when it is null or not a number: counts are informational, so an odd one
+/// must not fail the answer. Integers and whole floats (Cohere's billed units) both work.
+std::int64_t read_count(ondemand::value& value);
+
+/// Calls `visit(key, value)` for each field of `value`, which must be an object; stops at the
+/// first error, from simdjson or from `visit`. The key is unescaped.
+template <typename Visit>
+simdjson::error_code for_each_field(ondemand::object& object, Visit&& visit) {
+  for (auto result : object) {
+    ondemand::field field;
+    if (auto error = std::move(result).get(field)) return error;
+    std::string_view key;
+    if (auto error = field.unescaped_key().get(key)) return error;
+    if (auto error = visit(key, field.value())) return error;
+  }
+  return simdjson::SUCCESS;
+}
+
+template <typename Visit>
+simdjson::error_code for_each_field(ondemand::value& value, Visit&& visit) {
+  ondemand::object object;
+  if (auto error = value.get_object().get(object)) return error;
+  return for_each_field(object, std::forward<Visit>(visit));
+}
+
+/// Like for_each_field, but null or a missing value is simply nothing to visit.
+template <typename Visit>
+simdjson::error_code for_each_field_if_object(ondemand::value& value, Visit&& visit) {
+  if (is_null(value)) return simdjson::SUCCESS;
+  return for_each_field(value, std::forward<Visit>(visit));
+}
+
+/// Calls `visit(value)` for each element of `value`, which must be an array or null.
+template <typename Visit>
+simdjson::error_code for_each_element(ondemand::value& value, Visit&& visit) {
+  if (is_null(value)) return simdjson::SUCCESS;
+  ondemand::array array;
+  if (auto error = value.get_array().get(array)) return error;
+  for (auto result : array) {
+    ondemand::value element;
+    if (auto error = std::move(result).get(element)) return error;
+    if (auto error = visit(element)) return error;
+  }
+  return simdjson::SUCCESS;
+}
+
+/// Data that only pads the stream: empty or whitespace (some servers send blank data lines).
+bool is_blank(std::string_view data);
+
+}  // namespace tinychat::providers

@@ -1,0 +1,290 @@
+#include "support/loopback_wire.h"
+
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+
+namespace tinychat::testing::loopback {
+
+namespace {
+
+using std::chrono::milliseconds;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kMaxHead = 64 * 1024;
+constexpr std::size_t kMaxBody = 64 << 20;
+constexpr int kPollSliceMs = 100;  // Upper bound on any single wait, whatever else happens.
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+std::string_view standard_reason(int status) {
+  switch (status) {
+    case 100:
+      return "Continue";
+    case 103:
+      return "Early Hints";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 408:
+      return "Request Timeout";
+    case 413:
+      return "Content Too Large";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    case 529:
+      return "Overloaded";
+    default:
+      return "Status";
+  }
+}
+
+std::string head_of(const Reply& reply, bool closing) {
+  std::string head =
+      "HTTP/1.1 " + std::to_string(reply.status) + " " +
+      (reply.reason.empty() ? std::string(standard_reason(reply.status)) : reply.reason) + "\r\n";
+  for (const HttpHeader& h : reply.headers) head += h.name + ": " + h.value + "\r\n";
+  const bool bodiless = reply.status == 204 || reply.status == 304 || reply.status < 200;
+  if (!bodiless && reply.framing == Framing::chunked) {
+    head += "Transfer-Encoding: chunked\r\n";
+  } else if (!bodiless && reply.framing == Framing::content_length) {
+    std::size_t total = 0;
+    for (const std::string& piece : reply.pieces) total += piece.size();
+    head += "Content-Length: " + std::to_string(total) + "\r\n";
+  }
+  if (closing) head += "Connection: close\r\n";
+  return head + "\r\n";
+}
+
+std::string frame(const std::string& piece, Framing framing) {
+  if (framing != Framing::chunked) return piece;
+  char size[32];
+  const auto end = std::to_chars(size, size + sizeof size, piece.size(), 16).ptr;
+  return std::string(size, end) + "\r\n" + piece + "\r\n";
+}
+
+}  // namespace
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return std::ranges::equal(
+      a, b, [](unsigned char x, unsigned char y) { return std::tolower(x) == std::tolower(y); });
+}
+
+std::optional<std::string_view> find_header(const std::vector<HttpHeader>& headers,
+                                            std::string_view name) {
+  for (const HttpHeader& h : headers) {
+    if (equals_ignoring_case(h.name, name)) return std::string_view(h.value);
+  }
+  return std::nullopt;
+}
+
+Wire::~Wire() { ::close(fd_); }
+
+// Waits for `events` on the socket; false once the server stops.
+bool Wire::wait(short events) {
+  while (!stopping_.load()) {
+    pollfd fds[2] = {{fd_, events, 0}, {wake_, POLLIN, 0}};
+    const int ready = ::poll(fds, 2, kPollSliceMs);
+    if (ready < 0 && errno != EINTR) return false;
+    if (fds[1].revents != 0) return false;
+    if (fds[0].revents != 0) return true;
+  }
+  return false;
+}
+
+// Sleeps for `duration`, or less if the server stops. False once stopping.
+bool Wire::sleep(milliseconds duration) {
+  const auto until = Clock::now() + duration;
+  while (!stopping_.load()) {
+    const auto left = std::chrono::ceil<milliseconds>(until - Clock::now()).count();
+    if (left <= 0) return true;
+    pollfd fd{wake_, POLLIN, 0};
+    ::poll(&fd, 1, static_cast<int>(std::min<long long>(left, kPollSliceMs)));
+  }
+  return false;
+}
+
+bool Wire::send_all(std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t sent = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    if (sent > 0) {
+      bytes.remove_prefix(static_cast<std::size_t>(sent));
+    } else if (sent < 0 && (errno == EAGAIN || errno == EINTR)) {
+      if (!wait(POLLOUT)) return false;
+    } else {
+      return false;  // The client went away.
+    }
+  }
+  return true;
+}
+
+// Ensures `buffer_` holds at least `size` bytes; false on end of stream or stop.
+bool Wire::fill(std::size_t size) {
+  char chunk[16384];
+  while (buffer_.size() < size) {
+    const ssize_t got = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (got > 0) {
+      buffer_.append(chunk, static_cast<std::size_t>(got));
+    } else if (got < 0 && (errno == EAGAIN || errno == EINTR)) {
+      if (!wait(POLLIN)) return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Reads up to and including `delimiter`; false on end of stream, stop, or over `limit`.
+bool Wire::read_until(std::string_view delimiter, std::size_t limit, std::string& out) {
+  for (;;) {
+    if (const std::size_t at = buffer_.find(delimiter); at != std::string::npos) {
+      out = buffer_.substr(0, at + delimiter.size());
+      buffer_.erase(0, at + delimiter.size());
+      return true;
+    }
+    if (buffer_.size() > limit || !fill(buffer_.size() + 1)) return false;
+  }
+}
+
+bool Wire::read_exact(std::size_t size, std::string& out) {
+  if (!fill(size)) return false;
+  out.append(buffer_, 0, size);
+  buffer_.erase(0, size);
+  return true;
+}
+
+void Wire::close_abruptly() {
+  linger reset{1, 0};  // A zero linger time makes close() send RST.
+  ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+}
+
+std::optional<RecordedRequest> read_request(Wire& wire) {
+  std::string head;
+  if (!wire.read_until("\r\n\r\n", kMaxHead, head)) return std::nullopt;
+  RecordedRequest request;
+  std::string_view rest = head;
+  const std::size_t line_end = rest.find("\r\n");
+  const std::string_view line = rest.substr(0, line_end);
+  rest.remove_prefix(line_end + 2);
+  const std::size_t first = line.find(' ');
+  const std::size_t last = line.rfind(' ');
+  if (first == std::string_view::npos || first == last) return std::nullopt;
+  request.method = line.substr(0, first);
+  request.target = line.substr(first + 1, last - first - 1);
+  request.version = line.substr(last + 1);
+  while (!rest.empty()) {
+    const std::size_t end = rest.find("\r\n");
+    const std::string_view header = rest.substr(0, end);
+    rest.remove_prefix(end + 2);
+    if (header.empty()) break;
+    const std::size_t colon = header.find(':');
+    if (colon == std::string_view::npos) continue;
+    request.headers.push_back(
+        {std::string(trim(header.substr(0, colon))), std::string(trim(header.substr(colon + 1)))});
+  }
+  const auto expect = find_header(request.headers, "expect");
+  if (expect && equals_ignoring_case(*expect, "100-continue") &&
+      !wire.send_all("HTTP/1.1 100 Continue\r\n\r\n")) {
+    return std::nullopt;
+  }
+  if (const auto length = find_header(request.headers, "content-length")) {
+    std::size_t size = 0;
+    std::from_chars(length->data(), length->data() + length->size(), size);
+    if (size > kMaxBody || !wire.read_exact(size, request.body)) return std::nullopt;
+  } else if (const auto coding = find_header(request.headers, "transfer-encoding");
+             coding && equals_ignoring_case(*coding, "chunked")) {
+    for (;;) {
+      std::string size_line;
+      if (!wire.read_until("\r\n", kMaxHead, size_line)) return std::nullopt;
+      std::size_t size = 0;
+      std::from_chars(size_line.data(), size_line.data() + size_line.size(), size, 16);
+      std::string crlf;
+      if (size == 0) {  // Trailers are not recorded; read up to the blank line.
+        while (size_line != "\r\n") {
+          if (!wire.read_until("\r\n", kMaxHead, size_line)) return std::nullopt;
+        }
+        break;
+      }
+      if (request.body.size() + size > kMaxBody || !wire.read_exact(size, request.body) ||
+          !wire.read_exact(2, crlf)) {
+        return std::nullopt;
+      }
+    }
+  }
+  return request;
+}
+
+// Writes `reply`; false when the connection must not carry another request.
+bool write_reply(Wire& wire, const Reply& reply, bool client_closes) {
+  if (reply.hang_up) return false;
+  if (reply.head_delay.count() > 0 && !wire.sleep(reply.head_delay)) return false;
+  const bool closing = client_closes || reply.close_connection || reply.framing == Framing::close;
+  for (const Reply::Informational& interim : reply.informational) {
+    std::string head = "HTTP/1.1 " + std::to_string(interim.status) + " " +
+                       std::string(standard_reason(interim.status)) + "\r\n";
+    for (const HttpHeader& h : interim.headers) head += h.name + ": " + h.value + "\r\n";
+    if (!wire.send_all(head + "\r\n")) return false;
+  }
+  if (!wire.send_all(head_of(reply, closing))) return false;
+  for (std::size_t i = 0; i < reply.pieces.size(); ++i) {
+    if (reply.drop_after && i >= *reply.drop_after) break;
+    if (i > 0 && reply.pause.count() > 0 && !wire.sleep(reply.pause)) return false;
+    if (const auto stall = reply.stalls.find(i); stall != reply.stalls.end()) {
+      if (!wire.sleep(stall->second)) return false;
+    }
+    if (const auto gate = reply.gates.find(i); gate != reply.gates.end()) {
+      // In slices, so that a stopping server is not held up by a gate nobody opens.
+      const auto until = Clock::now() + reply.gate_timeout;
+      while (!gate->second.wait_for(milliseconds(20)) && Clock::now() < until) {
+        if (!wire.sleep(milliseconds(0))) return false;
+      }
+    }
+    if (reply.pieces[i].empty() && reply.framing == Framing::chunked) continue;
+    if (!wire.send_all(frame(reply.pieces[i], reply.framing))) return false;
+  }
+  if (reply.drop_after) {  // Even after the last piece: then only the end is missing.
+    if (reply.reset_on_drop) wire.close_abruptly();
+    return false;
+  }
+  if (reply.framing == Framing::chunked && !wire.send_all("0\r\n\r\n")) return false;
+  return !closing;
+}
+
+}  // namespace tinychat::testing::loopback

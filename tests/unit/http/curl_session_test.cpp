@@ -1,0 +1,598 @@
+#include "tinychat/curl_session.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "support/loopback_server.h"
+#include "support/test_data.h"
+#include "tinychat/version.h"
+
+namespace tinychat {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::Framing;
+using testing::Gate;
+using ::testing::HasSubstr;
+using testing::LoopbackServer;
+using ::testing::Not;
+using testing::Reply;
+using Clock = std::chrono::steady_clock;
+
+// Generous: only a broken implementation gets anywhere near it.
+constexpr auto kPatience = 5s;
+
+HttpRequest post_to(const std::string& url, std::string body = R"({"stream":true})") {
+  HttpRequest request;
+  request.url = url;
+  request.headers = {{"Content-Type", "application/json"}};
+  request.body = std::move(body);
+  return request;
+}
+
+// Pieces as the body callback saw them; written on the curl thread, read by the test.
+class Pieces {
+ public:
+  BodyCallback callback(std::function<bool(std::size_t index)> then = {}) {
+    return [this, then = std::move(then)](std::string_view piece) {
+      std::size_t index = 0;
+      {
+        std::lock_guard lock(mutex_);
+        index = pieces_.size();
+        pieces_.emplace_back(piece);
+      }
+      return then ? then(index) : true;
+    };
+  }
+  std::vector<std::string> all() const {
+    std::lock_guard lock(mutex_);
+    return pieces_;
+  }
+  std::string joined() const {
+    std::string bytes;
+    for (const std::string& piece : all()) bytes += piece;
+    return bytes;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> pieces_;
+};
+
+// A port on 127.0.0.1 where nothing listens: bound, then released.
+std::uint16_t unused_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof address;
+  EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), size), 0);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+// A listener on 127.0.0.1 whose accept queue is full (never accepted), so that a further
+// connection attempt gets no answer to its SYN: a connect timeout without leaving the machine.
+class FullListener {
+ public:
+  FullListener() {
+    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    EXPECT_EQ(::bind(listener_, reinterpret_cast<sockaddr*>(&address), size), 0);
+    EXPECT_EQ(::listen(listener_, 0), 0);
+    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size);
+    port_ = ntohs(address.sin_port);
+    for (int i = 0; i < 3; ++i) {  // Backlog 0 still admits one; fill it with margin.
+      const int filler = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+      ::connect(filler, reinterpret_cast<sockaddr*>(&address), size);
+      fillers_.push_back(filler);
+    }
+  }
+  ~FullListener() {
+    for (int fd : fillers_) ::close(fd);
+    ::close(listener_);
+  }
+  std::uint16_t port() const { return port_; }
+
+ private:
+  int listener_ = -1;
+  std::uint16_t port_ = 0;
+  std::vector<int> fillers_;
+};
+
+HttpResult get_within(PendingResponse& pending, std::chrono::milliseconds limit = kPatience) {
+  if (pending.wait_for(limit) != std::future_status::ready) {
+    ADD_FAILURE() << "the transfer did not end within " << limit.count() << " ms";
+    pending.cancel();
+  }
+  return pending.get();
+}
+
+TEST(CurlSession, StreamsBodyPiecesBeforeTheResponseEnds) {
+  LoopbackServer server;
+  Gate second, third;
+  server.enqueue(Reply::stream({"one ", "two ", "three"})
+                     .with_gate_before(1, second)
+                     .with_gate_before(2, third));
+  CurlSession session;
+  Pieces pieces;
+  std::atomic<bool> second_was_held{false};
+  auto pending = session.post(post_to(server.url("/v1/stream")), pieces.callback([&](auto index) {
+    if (index == 0) {
+      second_was_held = !second.is_open();  // The server cannot have sent piece 2 yet.
+      second.open();
+    }
+    if (index == 1) third.open();
+    return true;
+  }),
+                              {});
+  const HttpResult result = get_within(pending);
+  EXPECT_FALSE(result.error) << result.error.message;
+  EXPECT_EQ(result.status, 200);
+  EXPECT_TRUE(second_was_held);
+  EXPECT_THAT(pieces.all(), ::testing::ElementsAre("one ", "two ", "three"));
+  EXPECT_EQ(result.body, "");
+  EXPECT_EQ(result.body_bytes, 13u);
+  EXPECT_EQ(result.header("content-type"), "text/event-stream");
+}
+
+TEST(CurlSession, SendsMethodHeadersAndBodyToTheServer) {
+  LoopbackServer server;
+  server.enqueue(Reply::json(200, "{}"));
+  CurlSession session;
+  HttpRequest request = post_to(server.url("/v1/chat/completions?alt=sse"), R"({"model":"m"})");
+  request.headers.push_back({"Authorization", "Bearer k-123"});
+  request.headers.push_back({"X-Empty", ""});
+  auto pending = session.post(request, {}, {});
+  EXPECT_FALSE(get_within(pending).error);
+  ASSERT_TRUE(server.wait_for_requests(1));
+  const auto received = server.request(0);
+  EXPECT_EQ(received.method, "POST");
+  EXPECT_EQ(received.target, "/v1/chat/completions?alt=sse");
+  EXPECT_EQ(received.body, R"({"model":"m"})");
+  EXPECT_EQ(received.header("authorization"), "Bearer k-123");
+  EXPECT_EQ(received.header("content-type"), "application/json");
+  EXPECT_EQ(received.header("x-empty"), "");
+  EXPECT_EQ(received.header("user-agent"), std::string("tinychat/") + kVersion);
+  EXPECT_EQ(received.header("expect"), std::nullopt);           // No 100-continue round trip.
+  EXPECT_EQ(received.header("accept-encoding"), std::nullopt);  // Compression would buffer.
+}
+
+TEST(CurlSession, GetWithoutBodyCallbackCollectsTheBody) {
+  LoopbackServer server;
+  server.enqueue(Reply::stream({"{\"data\":", "[1,2]}"}, "application/json"));
+  CurlSessionOptions options;
+  options.user_agent = "custom/1";
+  CurlSession session(options);
+  HttpRequest request;
+  request.method = "GET";
+  request.url = server.url("/v1/models");
+  auto pending = session.post(request, {}, {});
+  const HttpResult result = get_within(pending);
+  EXPECT_TRUE(result.is_success()) << result.error.message;
+  EXPECT_EQ(result.body, "{\"data\":[1,2]}");
+  EXPECT_EQ(result.body_bytes, 14u);
+  ASSERT_TRUE(server.wait_for_requests(1));
+  EXPECT_EQ(server.request(0).method, "GET");
+  EXPECT_EQ(server.request(0).body, "");
+  EXPECT_EQ(server.request(0).header("user-agent"), "custom/1");
+}
+
+TEST(CurlSession, RunsEightTransfersAtOnceEachWithItsOwnBody) {
+  constexpr int kTransfers = 8;
+  LoopbackServer server;
+  Gate all_started;  // Opened only when every transfer has its first piece: all run at once.
+  for (int i = 0; i < kTransfers; ++i) {
+    const std::string n = std::to_string(i);
+    server.route("/s" + n,
+                 Reply::stream({"begin " + n, " end " + n}).with_gate_before(1, all_started));
+  }
+  CurlSession session;
+  std::atomic<int> started{0};
+  std::vector<Pieces> pieces(kTransfers);
+  std::vector<PendingResponse> pending;
+  for (int i = 0; i < kTransfers; ++i) {
+    pending.push_back(session.post(post_to(server.url("/s" + std::to_string(i))),
+                                   pieces[i].callback([&](std::size_t index) {
+                                     if (index == 0 && ++started == kTransfers) all_started.open();
+                                     return true;
+                                   }),
+                                   {}));
+  }
+  for (int i = 0; i < kTransfers; ++i) {
+    const HttpResult result = get_within(pending[i]);
+    EXPECT_TRUE(result.is_success()) << result.error.message;
+    const std::string n = std::to_string(i);
+    EXPECT_EQ(pieces[i].joined(), "begin " + n + " end " + n);
+  }
+  EXPECT_EQ(started, kTransfers);
+  EXPECT_EQ(server.connection_count(), static_cast<std::size_t>(kTransfers));
+}
+
+TEST(CurlSession, CancelMidStreamEndsPromptlyAndKeepsWhatArrived) {
+  LoopbackServer server;
+  Gate never;  // The server would hold the second piece for gate_timeout (5 s).
+  server.enqueue(Reply::stream({"first", "second"}).with_gate_before(1, never));
+  CurlSession session;
+  Pieces pieces;
+  std::promise<void> first_piece;
+  auto pending = session.post(post_to(server.url("/")), pieces.callback([&](std::size_t index) {
+    if (index == 0) first_piece.set_value();
+    return true;
+  }),
+                              {});
+  ASSERT_EQ(first_piece.get_future().wait_for(kPatience), std::future_status::ready);
+  const auto cancelled_at = Clock::now();
+  pending.cancel();
+  pending.cancel();  // Twice is harmless.
+  const HttpResult result = get_within(pending, 2s);
+  EXPECT_LT(Clock::now() - cancelled_at, 1s);
+  EXPECT_EQ(result.error.code, ErrorCode::cancelled);
+  EXPECT_EQ(result.error.message, "cancelled");
+  EXPECT_EQ(result.status, 200);
+  EXPECT_THAT(pieces.all(), ::testing::ElementsAre("first"));
+  EXPECT_EQ(result.body_bytes, 5u);
+  never.open();
+}
+
+TEST(CurlSession, CancelRightAfterPostEndsCancelled) {
+  LoopbackServer server;
+  server.set_fallback(Reply::json(200, "{}").with_head_delay(2s));
+  CurlSession session;
+  std::atomic<int> done_calls{0};
+  auto pending =
+      session.post(post_to(server.url("/")), {}, [&](const HttpResult&) { ++done_calls; });
+  pending.cancel();
+  const HttpResult result = get_within(pending, 1s);
+  EXPECT_EQ(result.error.code, ErrorCode::cancelled);
+  EXPECT_EQ(done_calls, 1);
+}
+
+TEST(CurlSession, PostsFromSeveralThreadsAtOnce) {
+  constexpr int kThreads = 4;
+  constexpr int kEach = 4;
+  LoopbackServer server;
+  server.set_fallback(Reply::stream({"x", "y"}));
+  CurlSession session;
+  std::atomic<int> successes{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      std::vector<PendingResponse> pending;
+      for (int i = 0; i < kEach; ++i)
+        pending.push_back(session.post(post_to(server.url("/")), {}, {}));
+      for (auto& p : pending) {
+        const HttpResult result = get_within(p);
+        if (result.is_success() && result.body == "xy") ++successes;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(successes, kThreads * kEach);
+  EXPECT_EQ(server.request_count(), static_cast<std::size_t>(kThreads * kEach));
+}
+
+TEST(CurlSession, BodyCallbackReturningFalseStopsTheTransfer) {
+  LoopbackServer server;
+  Gate never;
+  server.enqueue(Reply::stream({"a", "b", "c"}).with_gate_before(1, never));
+  CurlSession session;
+  Pieces pieces;
+  std::atomic<int> done_calls{0};
+  auto pending =
+      session.post(post_to(server.url("/")), pieces.callback([](std::size_t) { return false; }),
+                   [&](const HttpResult&) { ++done_calls; });
+  const HttpResult result = get_within(pending, 2s);
+  EXPECT_EQ(result.error.code, ErrorCode::cancelled);
+  EXPECT_EQ(result.error.message, "stopped by the receiver");
+  EXPECT_THAT(pieces.all(), ::testing::ElementsAre("a"));
+  EXPECT_EQ(done_calls, 1);
+  never.open();
+}
+
+TEST(CurlSession, CollectsANon2xxBodyWithoutCallingTheBodyCallback) {
+  LoopbackServer server;
+  const std::string error_body = R"({"error":{"message":"Rate limit reached","type":"requests"}})";
+  server.enqueue(Reply::json(429, error_body).with_header("Retry-After", "7"));
+  CurlSession session;
+  std::atomic<int> body_calls{0};
+  auto pending = session.post(post_to(server.url("/")),
+                              [&](std::string_view) {
+                                ++body_calls;
+                                return true;
+                              },
+                              {});
+  const HttpResult result = get_within(pending);
+  EXPECT_FALSE(result.error) << result.error.message;  // A status is not a transport error.
+  EXPECT_FALSE(result.is_success());
+  EXPECT_EQ(result.status, 429);
+  EXPECT_EQ(result.body, error_body);
+  EXPECT_EQ(result.header("retry-after"), "7");
+  EXPECT_EQ(body_calls, 0);
+}
+
+TEST(CurlSession, BoundsTheCollectedBodyButCountsEveryByte) {
+  LoopbackServer server;
+  server.enqueue(Reply::stream({"0123456", "789ABC", "DEF"}));
+  CurlSessionOptions options;
+  options.max_collected_body = 10;
+  CurlSession session(options);
+  auto pending = session.post(post_to(server.url("/")), {}, {});
+  const HttpResult result = get_within(pending);
+  EXPECT_TRUE(result.is_success()) << result.error.message;
+  EXPECT_EQ(result.body, "0123456789");
+  EXPECT_EQ(result.body_bytes, 16u);
+}
+
+TEST(CurlSession, RefusedConnectionIsANetworkErrorWithoutSecrets) {
+  CurlSession session;
+  const std::string port = std::to_string(unused_port());
+  HttpRequest request =
+      post_to("http://127.0.0.1:" + port + "/v1beta/models/m:streamGenerateContent?key=AIza-query");
+  request.headers.push_back({"Authorization", "Bearer sk-secret"});
+  request.headers.push_back({"x-api-key", "sk-ant-other"});
+  request.body = R"({"secret":"body-secret"})";
+  auto pending = session.post(request, {}, {});
+  const HttpResult result = get_within(pending);
+  EXPECT_EQ(result.error.code, ErrorCode::network);
+  EXPECT_EQ(result.status, 0);
+  EXPECT_THAT(result.error.message, HasSubstr("could not connect to 127.0.0.1 port " + port));
+  EXPECT_THAT(result.error.message, HasSubstr("Connection refused"));
+  for (const char* secret : {"sk-secret", "sk-ant-other", "AIza-query", "body-secret", "key="}) {
+    EXPECT_THAT(result.error.message, Not(HasSubstr(secret)));
+  }
+}
+
+TEST(CurlSession, NoConnectionWithinTheConnectTimeoutIsATimeout) {
+  FullListener listener;
+  CurlSessionOptions options;
+  options.connect_timeout = 300ms;
+  options.idle_timeout = 100ms;  // Must not apply before the connection exists.
+  CurlSession session(options);
+  auto pending =
+      session.post(post_to("http://127.0.0.1:" + std::to_string(listener.port()) + "/v1"), {}, {});
+  const HttpResult result = get_within(pending);
+  EXPECT_EQ(result.error.code, ErrorCode::timeout);
+  EXPECT_EQ(result.error.message, "no connection to 127.0.0.1 within 300 ms");
+}
+
+TEST(CurlSession, ConnectionDroppedMidChunkedBodyIsANetworkError) {
+  LoopbackServer server;
+  server.enqueue(Reply::stream({"data: 1\n\n", "data: 2\n\n", "data: 3\n\n"}).with_drop_after(1));
+  CurlSession session;
+  Pieces pieces;
+  auto pending = session.post(post_to(server.url("/")), pieces.callback(), {});
+  const HttpResult result = get_within(pending);
+  EXPECT_EQ(result.error.code, ErrorCode::network);
+  EXPECT_THAT(result.error.message,
+              HasSubstr("connection to 127.0.0.1 closed before the response ended"));
+  EXPECT_EQ(pieces.joined(), "data: 1\n\n");
+}
+
+TEST(CurlSession, ConnectionDroppedShortOfContentLengthIsANetworkError) {
+  LoopbackServer server;
+  server.enqueue(
+      Reply::stream({"abc", "def"}).with_framing(Framing::content_length).with_drop_after(1));
+  CurlSession session;
+  auto pending = session.post(post_to(server.url("/")), {}, {});
+  const HttpResult result = get_within(pending);
+  EXPECT_EQ(result.error.code, ErrorCode::network);
+  EXPECT_THAT(result.error.message, HasSubstr("closed before the response ended"));
+  EXPECT_EQ(result.body, "abc");
+}
+
+TEST(CurlSession, ConnectionResetBeforeAnyResponseIsANetworkError) {
+  LoopbackServer server;
+  server.enqueue(Reply::no_answer());
+  CurlSession session;
+  auto pending = session.post(post_to(server.url("/")), {}, {});
+  const HttpResult result = get_within(pending);
+  EXPECT_EQ(result.error.code, ErrorCode::network);
+  EXPECT_EQ(result.status, 0);
+  EXPECT_THAT(result.error.message, HasSubstr("127.0.0.1"));
+}
+
+TEST(CurlSession, CloseDelimitedBodyEndsCleanly) {
+  LoopbackServer server;
+  server.enqueue(Reply::stream({"x", "y"}).with_framing(Framing::close));
+  CurlSession session;
+  Pieces pieces;
+  auto pending = session.post(post_to(server.url("/")), pieces.callback(), {});
+  EXPECT_TRUE(get_within(pending).is_success());
+  EXPECT_EQ(pieces.joined(), "xy");
+}
+
+TEST(CurlSession, SilenceLongerThanTheIdleTimeoutIsATimeout) {
+  LoopbackServer server;
+  server.enqueue(Reply::stream({"a", "b"}).with_stall_before(1, 3s));
+  CurlSessionOptions options;
+  options.idle_timeout = 200ms;
+  CurlSession session(options);
+  Pieces pieces;
+  const auto start = Clock::now();
+  auto pending = session.post(post_to(server.url("/")), pieces.callback(), {});
+  const HttpResult result = get_within(pending);
+  EXPECT_LT(Clock::now() - start, 2s);  // Ended by the client, long before the server's stall.
+  EXPECT_EQ(result.error.code, ErrorCode::timeout);
+  EXPECT_EQ(result.error.message, "no data received from 127.0.0.1 for 200 ms");
+  EXPECT_EQ(pieces.joined(), "a");
+}
+
+TEST(CurlSession, IdleTimeoutAlsoCoversTheWaitForTheStatusLine) {
+  LoopbackServer server;
+  server.enqueue(Reply::json(200, "{}").with_head_delay(3s));
+  CurlSessionOptions options;
+  options.idle_timeout = 150ms;
+  CurlSession session(options);
+  auto pending = session.post(post_to(server.url("/")), {}, {});
+  const HttpResult result = get_within(pending, 2s);
+  EXPECT_EQ(result.error.code, ErrorCode::timeout);
+  EXPECT_EQ(result.status, 0);
+}
+
+TEST(CurlSession, OnDoneRunsBeforeTheFutureIsReady) {
+  LoopbackServer server;
+  server.enqueue(Reply::json(200, "{}"));
+  CurlSession session;
+  std::promise<void> entered;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<int> calls{0};
+  int seen_status = 0;
+  auto pending = session.post(post_to(server.url("/")), {}, [&](const HttpResult& result) {
+    ++calls;
+    seen_status = result.status;
+    entered.set_value();
+    released.wait_for(kPatience);
+  });
+  ASSERT_EQ(entered.get_future().wait_for(kPatience), std::future_status::ready);
+  EXPECT_EQ(pending.wait_for(0ms), std::future_status::timeout);
+  release.set_value();
+  const HttpResult result = get_within(pending);
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(seen_status, 200);
+  EXPECT_EQ(result.status, 200);
+}
+
+TEST(CurlSession, DestructorCancelsTransfersInFlight) {
+  LoopbackServer server;
+  Gate never;
+  server.route("/", Reply::stream({"a", "b"}).with_gate_before(1, never));  // /other: 404.
+  auto session = std::make_unique<CurlSession>();
+  std::promise<void> first_piece;
+  std::atomic<int> done_calls{0};
+  ErrorCode done_code = ErrorCode::ok;
+  auto pending = session->post(
+      post_to(server.url("/")),
+      [&](std::string_view) {
+        first_piece.set_value();
+        return true;
+      },
+      [&](const HttpResult& result) {
+        ++done_calls;
+        done_code = result.error.code;
+      });
+  auto not_started = session->post(post_to(server.url("/other")), {}, {});
+  ASSERT_EQ(first_piece.get_future().wait_for(kPatience), std::future_status::ready);
+  const auto start = Clock::now();
+  session.reset();
+  EXPECT_LT(Clock::now() - start, 1s);
+  ASSERT_EQ(pending.wait_for(0ms), std::future_status::ready);
+  EXPECT_EQ(pending.get().error.code, ErrorCode::cancelled);
+  EXPECT_EQ(done_calls, 1);
+  EXPECT_EQ(done_code, ErrorCode::cancelled);
+  ASSERT_EQ(not_started.wait_for(0ms), std::future_status::ready);
+  const HttpResult other = not_started.get();  // Cancelled, unless it was quick enough.
+  EXPECT_TRUE(other.error.code == ErrorCode::cancelled || other.status == 404);
+  never.open();
+}
+
+TEST(CurlSession, CancelAfterTheEndOrAfterTheSessionIsGoneIsHarmless) {
+  LoopbackServer server;
+  server.enqueue(Reply::json(200, "{}"));
+  auto session = std::make_unique<CurlSession>();
+  auto pending = session->post(post_to(server.url("/")), {}, {});
+  std::function<void()> cancel = [&pending] { pending.cancel(); };
+  ASSERT_EQ(pending.wait_for(kPatience), std::future_status::ready);
+  cancel();  // After completion.
+  session.reset();
+  cancel();  // After the session is gone.
+  cancel();
+  EXPECT_TRUE(pending.get().is_success());
+}
+
+TEST(CurlSession, HeadersAreThoseOfTheFinalResponse) {
+  LoopbackServer server;
+  server.enqueue(Reply::json(200, "{}")
+                     .with_informational(103, {{"Link", "</a.css>; rel=preload"}})
+                     .with_header("X-Final", "yes"));
+  CurlSession session;
+  HttpRequest request = post_to(server.url("/"));
+  request.headers.push_back({"Expect", "100-continue"});  // The server answers 100 first.
+  auto pending = session.post(request, {}, {});
+  const HttpResult result = get_within(pending);
+  EXPECT_TRUE(result.is_success()) << result.error.message;
+  EXPECT_EQ(result.header("x-final"), "yes");
+  EXPECT_EQ(result.header("link"), std::nullopt);
+}
+
+TEST(CurlSession, DoesNotFollowRedirects) {
+  LoopbackServer server;
+  server.route("/old", Reply::text(307, "moved").with_header("Location", "/new"));
+  server.route("/new", Reply::json(200, "{}"));
+  CurlSession session;
+  auto pending = session.post(post_to(server.url("/old")), {}, {});
+  const HttpResult result = get_within(pending);
+  EXPECT_EQ(result.status, 307);
+  EXPECT_EQ(result.body, "moved");
+  EXPECT_EQ(server.request_count(), 1u);
+}
+
+TEST(CurlSession, ReusesTheConnectionForTheNextRequest) {
+  LoopbackServer server;
+  server.set_fallback(Reply::json(200, "{}"));
+  CurlSession session;
+  for (int i = 0; i < 3; ++i) {
+    auto pending = session.post(post_to(server.url("/")), {}, {});
+    EXPECT_TRUE(get_within(pending).is_success());
+  }
+  EXPECT_EQ(server.request_count(), 3u);
+  EXPECT_EQ(server.connection_count(), 1u);
+}
+
+TEST(CurlSession, ThrowingCallbackEndsOnlyItsOwnTransfer) {
+  LoopbackServer server;
+  server.set_fallback(Reply::stream({"a", "b"}));
+  CurlSession session;
+  auto failing = session.post(
+      post_to(server.url("/")), [](std::string_view) -> bool { throw std::runtime_error("boom"); },
+      [](const HttpResult&) { throw std::runtime_error("also boom"); });
+  const HttpResult failed = get_within(failing);
+  EXPECT_EQ(failed.error.code, ErrorCode::cancelled);
+  EXPECT_THAT(failed.error.message, HasSubstr("boom"));
+  Pieces pieces;
+  auto next = session.post(post_to(server.url("/")), pieces.callback(), {});
+  EXPECT_TRUE(get_within(next).is_success());
+  EXPECT_EQ(pieces.joined(), "ab");
+}
+
+TEST(CurlSession, ReplaysAStreamCutIntoTinyPieces) {
+  const std::string stream = "data: {\"text\":\"héllo wörld ✓ 🙂\"}\n\ndata: [DONE]\n\n";
+  LoopbackServer server;
+  server.enqueue(Reply::replay(stream, 3).with_pause(0ms));
+  CurlSession session;
+  Pieces pieces;
+  auto pending = session.post(post_to(server.url("/")), pieces.callback(), {});
+  EXPECT_TRUE(get_within(pending).is_success());
+  EXPECT_EQ(pieces.joined(), stream);
+}
+
+TEST(CurlSession, UnusableUrlEndsThroughTheLoop) {
+  CurlSession session;
+  std::atomic<int> done_calls{0};
+  HttpRequest request = post_to("ftp://example.com/x?key=secret-in-query");
+  auto pending = session.post(request, {}, [&](const HttpResult&) { ++done_calls; });
+  const HttpResult result = get_within(pending);
+  EXPECT_EQ(result.error.code, ErrorCode::invalid_argument);
+  EXPECT_THAT(result.error.message, Not(HasSubstr("secret-in-query")));
+  EXPECT_EQ(done_calls, 1);
+}
+
+}  // namespace
+}  // namespace tinychat
