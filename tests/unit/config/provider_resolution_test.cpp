@@ -1,0 +1,173 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "config_test_support.h"
+#include "tinychat/settings.h"
+
+namespace tinychat {
+namespace {
+
+using testing::fake_environment;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const std::filesystem::path kConfig = "/home/u/.config/tinychat/config.json";
+
+ResolvedProvider resolve(const ProviderChoice& choice, const Settings& settings,
+                         std::map<std::string, std::string> env, Error* error = nullptr) {
+  ResolvedProvider out;
+  Error e = resolve_provider(choice, settings, fake_environment(std::move(env)), kConfig, out);
+  if (error) {
+    *error = e;
+  } else {
+    EXPECT_FALSE(e) << e.message;
+  }
+  return out;
+}
+
+const std::map<std::string, std::string> kAllKeys{
+    {"OPENAI_API_KEY", "ko"},   {"ANTHROPIC_API_KEY", "ka"}, {"MISTRAL_API_KEY", "km"},
+    {"TOGETHER_API_KEY", "kt"}, {"GEMINI_API_KEY", "kg"},    {"COHERE_API_KEY", "kc"}};
+
+TEST(ResolveProvider, InfersTheProviderFromTheModelName) {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"claude-sonnet-4-5", "anthropic"},
+      {"gemini-2.5-flash", "gemini"},
+      {"command-a-03-2025", "cohere"},
+      {"mistral-large-latest", "mistral"},
+      {"codestral-latest", "mistral"},
+      {"magistral-medium", "mistral"},
+      {"gpt-4o", "openai"},
+      {"o3-mini", "openai"},
+      {"o4-mini", "openai"},
+      {"meta-llama/Llama-3.3-70B-Instruct-Turbo", "together"}};
+  for (const auto& [model, provider] : cases) {
+    const ResolvedProvider r = resolve({"", model, ""}, {}, kAllKeys);
+    EXPECT_EQ(r.config.name, provider) << model;
+    EXPECT_EQ(r.model, model);
+  }
+}
+
+TEST(ResolveProvider, ExplicitProviderWinsOverTheModelName) {
+  const ResolvedProvider r = resolve({"openai", "claude-sonnet-4-5", ""}, {}, kAllKeys);
+  EXPECT_EQ(r.config.name, "openai");
+  EXPECT_EQ(r.config.family, ApiFamily::openai);
+}
+
+TEST(ResolveProvider, FallsBackToTheConfiguredDefaults) {
+  Settings s;
+  s.default_provider = "mistral";
+  s.default_model = "mistral-small-latest";
+  const ResolvedProvider r = resolve({}, s, kAllKeys);
+  EXPECT_EQ(r.config.name, "mistral");
+  EXPECT_EQ(r.config.dialect, OpenAIDialect::mistral);
+  EXPECT_EQ(r.model, "mistral-small-latest");
+  // An unknown model name goes to the default provider.
+  EXPECT_EQ(resolve({"", "my-finetune", ""}, s, kAllKeys).config.name, "mistral");
+}
+
+TEST(ResolveProvider, DefaultModelOfAnotherProviderIsNotUsed) {
+  Settings s;
+  s.default_model = "claude-sonnet-4-5";
+  const ResolvedProvider r = resolve({"gemini", "", ""}, s, kAllKeys);
+  EXPECT_EQ(r.model, "gemini-2.5-flash");
+  EXPECT_EQ(resolve({}, s, kAllKeys).config.name, "anthropic");
+}
+
+TEST(ResolveProvider, WithNothingConfiguredItIsOpenAI) {
+  const ResolvedProvider r = resolve({}, {}, kAllKeys);
+  EXPECT_EQ(r.config.name, "openai");
+  EXPECT_EQ(r.config.base_url, "https://api.openai.com/v1");
+  EXPECT_EQ(r.model, "gpt-4o");
+}
+
+TEST(ResolveProvider, EnvironmentKeyBeatsTheConfigFile) {
+  Settings s;
+  s.providers["anthropic"].api_key = "from-file";
+  EXPECT_EQ(resolve({"anthropic", "", ""}, s, {{"ANTHROPIC_API_KEY", "from-env"}}).config.api_key,
+            "from-env");
+  EXPECT_EQ(resolve({"anthropic", "", ""}, s, {}).config.api_key, "from-file");
+}
+
+TEST(ResolveProvider, GeminiAcceptsGoogleApiKeyToo) {
+  EXPECT_EQ(resolve({"gemini", "", ""}, {}, {{"GOOGLE_API_KEY", "g"}}).config.api_key, "g");
+  EXPECT_EQ(resolve({"gemini", "", ""}, {}, {{"GEMINI_API_KEY", "first"}, {"GOOGLE_API_KEY", "g"}})
+                .config.api_key,
+            "first");
+}
+
+TEST(ResolveProvider, BaseUrlPrecedenceAndTrailingSlash) {
+  Settings s;
+  s.providers["openai"].base_url = "http://file/v1";
+  std::map<std::string, std::string> env{{"OPENAI_API_KEY", "k"},
+                                         {"OPENAI_BASE_URL", "http://env/v1/"}};
+  EXPECT_EQ(resolve({"openai", "", "http://flag/v1//"}, s, env).config.base_url, "http://flag/v1");
+  EXPECT_EQ(resolve({"openai", "", ""}, s, env).config.base_url, "http://env/v1");
+  env.erase("OPENAI_BASE_URL");
+  EXPECT_EQ(resolve({"openai", "", ""}, s, env).config.base_url, "http://file/v1");
+}
+
+TEST(ResolveProvider, MissingKeyNamesTheVariableAndTheConfigEntry) {
+  Error error;
+  resolve({"anthropic", "", ""}, {}, {}, &error);
+  EXPECT_EQ(error.code, ErrorCode::missing_key);
+  EXPECT_EQ(
+      error.message,
+      "No API key for anthropic: set ANTHROPIC_API_KEY, or add \"api_key\" under \"providers\" → "
+      "\"anthropic\" in /home/u/.config/tinychat/config.json");
+  resolve({"gemini", "", ""}, {}, {}, &error);
+  EXPECT_THAT(error.message, HasSubstr("GEMINI_API_KEY or GOOGLE_API_KEY"));
+}
+
+TEST(ResolveProvider, OwnServerThroughABaseUrlNeedsNoKey) {
+  Error error;
+  const ResolvedProvider r =
+      resolve({"openai", "llama3.2", "http://localhost:11434/v1"}, {}, {}, &error);
+  EXPECT_FALSE(error) << error.message;
+  EXPECT_EQ(r.config.api_key, "");
+}
+
+TEST(ResolveProvider, ConfiguredEndpointByNameAndByModel) {
+  Settings s;
+  s.endpoints.push_back({"ollama", "http://localhost:11434/v1/", "", "", {"llama3.2", "qwen3"}});
+  s.endpoints.push_back({"work", "https://llm.example.com/v1", "file-key", "WORK_KEY", {"big"}});
+  ResolvedProvider r = resolve({"ollama", "", ""}, s, {});
+  EXPECT_EQ(r.config.name, "ollama");
+  EXPECT_EQ(r.config.family, ApiFamily::openai);
+  EXPECT_EQ(r.config.dialect, OpenAIDialect::generic);
+  EXPECT_EQ(r.config.base_url, "http://localhost:11434/v1");
+  EXPECT_EQ(r.model, "llama3.2");
+  EXPECT_EQ(resolve({"", "qwen3", ""}, s, {}).config.name, "ollama");
+  EXPECT_EQ(resolve({"", "big", ""}, s, {{"WORK_KEY", "env-key"}}).config.api_key, "env-key");
+  EXPECT_EQ(resolve({"work", "", ""}, s, {}).config.api_key, "file-key");
+}
+
+TEST(ResolveProvider, EndpointWithoutModelsNeedsOne) {
+  Settings s;
+  s.endpoints.push_back({"bare", "http://x/v1", "", "", {}});
+  Error error;
+  resolve({"bare", "", ""}, s, {}, &error);
+  EXPECT_EQ(error.code, ErrorCode::invalid_argument);
+  EXPECT_THAT(error.message, HasSubstr("-m MODEL"));
+}
+
+TEST(ResolveProvider, UnknownProviderListsTheKnownOnes) {
+  Settings s;
+  s.endpoints.push_back({"ollama", "http://x/v1", "", "", {"m"}});
+  Error error;
+  resolve({"opneai", "", ""}, s, kAllKeys, &error);
+  EXPECT_EQ(error.code, ErrorCode::invalid_argument);
+  EXPECT_THAT(error.message,
+              HasSubstr("openai, anthropic, mistral, together, gemini, cohere, ollama"));
+}
+
+TEST(ResolveProvider, KeysNeverAppearInMessages) {
+  Settings s;
+  s.providers["openai"].api_key = "sk-file-secret";
+  Error error;
+  resolve({"nope", "", ""}, s, {{"OPENAI_API_KEY", "sk-env-secret"}}, &error);
+  EXPECT_THAT(error.message, Not(HasSubstr("secret")));
+}
+
+}  // namespace
+}  // namespace tinychat
