@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "support/collected_deltas.h"
 #include "support/loopback_server.h"
 #include "support/test_data.h"
 #include "tinychat/chat_session.h"
@@ -32,6 +33,8 @@ struct Stream {
   const char* auth_value;
 };
 
+void PrintTo(const Stream& s, std::ostream* os) { *os << s.provider; }
+
 class ProviderStreamTest : public ::testing::TestWithParam<Stream> {
  protected:
   std::shared_ptr<const Provider> provider_for(const Stream& s) {
@@ -47,21 +50,13 @@ TEST_P(ProviderStreamTest, StreamsTheRecordedAnswerCutIntoTinyWrites) {
   const Stream& s = GetParam();
   server.enqueue(Reply::replay(read_test_data(s.file), 5));
   ChatSession chat(http, provider_for(s), {"test-model", "Be brief.", 0.2, std::nullopt});
-  std::string streamed;
-  std::size_t batches = 0;
-  TurnResult result = chat.stream_response("Hello there",
-                                           [&](std::span<const Delta> deltas) {
-                                             ++batches;
-                                             for (const Delta& d : deltas) {
-                                               if (d.kind == DeltaKind::text) streamed += d.text;
-                                             }
-                                           })
-                          .get();
+  testing::CollectedDeltas streamed;
+  TurnResult result = chat.stream_response("Hello there", streamed.callback()).get();
 
   ASSERT_FALSE(result.error) << result.error.message;
   const std::string answer = read_test_data(s.answer);
-  EXPECT_EQ(streamed, answer);
-  EXPECT_GT(batches, 2u);
+  EXPECT_EQ(streamed.text, answer);
+  EXPECT_GT(streamed.batch_sizes.size(), 2u);
   EXPECT_EQ(chat.history().back(), (Message{Role::assistant, answer, result.reasoning, false}));
 
   ASSERT_TRUE(server.wait_for_requests(1));
@@ -177,6 +172,8 @@ struct StatusCase {
   bool anthropic;
   const char* expected;
 };
+
+void PrintTo(const StatusCase& c, std::ostream* os) { *os << c.name; }
 
 class StatusTest : public FaultTest, public ::testing::WithParamInterface<StatusCase> {};
 

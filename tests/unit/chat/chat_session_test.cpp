@@ -7,6 +7,7 @@
 
 #include "mocks/fake_provider.h"
 #include "mocks/mock_session.h"
+#include "support/collected_deltas.h"
 
 namespace tinychat {
 namespace {
@@ -20,18 +21,7 @@ using testing::MockSession;
 using ::testing::Not;
 using testing::Reply;
 
-struct Collected {
-  std::vector<std::string> pieces;
-  std::vector<std::size_t> batch_sizes;
-  DeltaCallback callback() {
-    return [this](std::span<const Delta> deltas) {
-      batch_sizes.push_back(deltas.size());
-      for (const Delta& d : deltas) {
-        if (d.kind == DeltaKind::text) pieces.push_back(d.text);
-      }
-    };
-  }
-};
+using Collected = testing::CollectedDeltas;
 
 class ChatSessionTest : public ::testing::Test {
  protected:

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "mocks/mock_session.h"
+#include "support/collected_deltas.h"
 #include "support/test_data.h"
 #include "tinychat/chat_session.h"
 #include "tinychat/provider_registry.h"
@@ -39,6 +40,8 @@ std::shared_ptr<const Provider> builtin(const std::string& name, const std::stri
                         base_url.empty() ? std::string(info->default_base_url) : base_url, kKey});
 }
 
+void PrintTo(const ProviderCase& c, std::ostream* os) { *os << c.provider; }
+
 class ProviderHandler : public ::testing::TestWithParam<ProviderCase> {};
 
 TEST_P(ProviderHandler, StreamsThePiecesThenRecordsTheTurn) {
@@ -55,21 +58,13 @@ TEST_P(ProviderHandler, StreamsThePiecesThenRecordsTheTurn) {
   const std::string name = std::string(c.provider) == "cohere_v1" ? "cohere" : c.provider;
   ChatSession chat(http, builtin(name, base_url), {"some-model", "Be brief.", 0.3, std::nullopt});
 
-  std::string streamed;
-  std::size_t batches = 0;
-  TurnResult result = chat.stream_response("hello",
-                                           [&](std::span<const Delta> deltas) {
-                                             ++batches;
-                                             for (const Delta& d : deltas) {
-                                               if (d.kind == DeltaKind::text) streamed += d.text;
-                                             }
-                                           })
-                          .get();
+  testing::CollectedDeltas streamed;
+  TurnResult result = chat.stream_response("hello", streamed.callback()).get();
 
   ASSERT_FALSE(result.error) << result.error.message;
-  EXPECT_EQ(streamed, answer);
+  EXPECT_EQ(streamed.text, answer);
   EXPECT_EQ(result.text, answer);
-  EXPECT_GT(batches, 1u) << "the answer should arrive piece by piece";
+  EXPECT_GT(streamed.batch_sizes.size(), 1u) << "the answer should arrive piece by piece";
   EXPECT_FALSE(result.finish_reason.empty());
   EXPECT_THAT(chat.history(),
               ElementsAre(Message{Role::user, "hello", "", false},

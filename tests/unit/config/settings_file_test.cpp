@@ -140,6 +140,8 @@ struct BadField {
   const char* message;
 };
 
+void PrintTo(const BadField& f, std::ostream* os) { *os << f.json; }
+
 class LoadSettingsBadField : public ::testing::TestWithParam<BadField> {};
 
 TEST_P(LoadSettingsBadField, NamesTheFieldAndNeverTheKey) {

@@ -112,11 +112,10 @@ TEST(SseParser, IgnoresComments) {
 
 TEST(SseParser, FieldNamesAreCaseSensitiveAndUnknownOnesIgnored) {
   // web-platform-tests format-field-parsing
-  const std::string input(
+  const std::string input =
       "data:\0\ndata:  2\rData:1\ndata\0:2\ndata:1\r\0data:4\nda-ta:3\rdata_5\ndata:3\rdata:\r\n "
-      "data:32\ndata:4\n\n",
-      96);
-  expect_events(input, {message(std::string("\0\n 2\n1\n3\n\n4", 11))});
+      "data:32\ndata:4\n\n"s;
+  expect_events(input, {message("\0\n 2\n1\n3\n\n4"s)});
   // format-field-unknown
   expect_events(
       "data:test\n data\ndata\nfoobar:xxx\njustsometext\n:thisisacommentyay\ndata:test\n\n\n",
