@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/redact.h"
+
 namespace tinychat {
 
 namespace {
@@ -31,15 +33,6 @@ std::string body_excerpt(std::string_view body) {
 }
 
 }  // namespace
-
-std::string redact(std::string text, std::string_view secret) {
-  if (secret.empty()) return text;
-  for (std::size_t at = text.find(secret); at != std::string::npos;
-       at = text.find(secret, at + 10)) {
-    text.replace(at, secret.size(), "[redacted]");
-  }
-  return text;
-}
 
 Error http_status_error(const HttpResult& http, std::string provider_message,
                         std::string_view api_key) {

@@ -14,7 +14,4 @@ namespace tinychat {
 Error http_status_error(const HttpResult& http, std::string provider_message,
                         std::string_view api_key);
 
-/// Every occurrence of `secret` in `text` replaced by "[redacted]".
-std::string redact(std::string text, std::string_view secret);
-
 }  // namespace tinychat

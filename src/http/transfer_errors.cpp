@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "base/redact.h"
+
 namespace tinychat::http {
 
 namespace {
@@ -91,13 +93,9 @@ Error idle_timeout(const UrlParts& url, std::chrono::milliseconds idle) {
 }
 
 std::string scrub(std::string message, const std::vector<std::string_view>& secrets) {
-  constexpr std::string_view kMark = "[redacted]";
   for (std::string_view secret : secrets) {
-    if (secret.size() < 4) continue;
-    for (std::size_t at = message.find(secret); at != std::string::npos;
-         at = message.find(secret, at + kMark.size())) {
-      message.replace(at, secret.size(), kMark);
-    }
+    // Masking every one- or two-letter header value would make the message unreadable.
+    if (secret.size() >= 4) message = redact(std::move(message), secret);
   }
   return message;
 }

@@ -22,16 +22,6 @@ bool url_ends_with(std::string_view base, std::string_view suffix) {
   return without_trailing_slashes(base).ends_with(suffix);
 }
 
-std::string redact(std::string text, std::string_view key) {
-  if (key.empty()) return text;
-  constexpr std::string_view kMask = "[redacted]";
-  for (std::size_t at = text.find(key); at != std::string::npos;
-       at = text.find(key, at + kMask.size())) {
-    text.replace(at, key.size(), kMask);
-  }
-  return text;
-}
-
 std::string excerpt(std::string_view data, std::string_view key, std::size_t max_bytes) {
   std::string text = redact(std::string(data), key);
   if (text.size() <= max_bytes) return text;

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/redact.h"
+
 namespace tinychat::providers {
 
 /// `base` + "/" + `path`, whether or not `base` ends in "/" (users paste both forms).
@@ -11,9 +13,6 @@ std::string join_url(std::string_view base, std::string_view path);
 
 /// Whether `base` (trailing "/" ignored) ends with `suffix`, e.g. "/v1".
 bool url_ends_with(std::string_view base, std::string_view suffix);
-
-/// `text` with every occurrence of `key` replaced by "[redacted]". An empty key changes nothing.
-std::string redact(std::string text, std::string_view key);
 
 /// At most `max_bytes` of `data`, redacted first (so a key cut in half cannot leak) and cut on a
 /// UTF-8 character boundary, with "..." when something was left off.
