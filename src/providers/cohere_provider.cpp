@@ -24,16 +24,9 @@ HttpRequest CohereProvider::build_request(std::span<const Message> history,
 
 std::string CohereProvider::v2_body(std::span<const Message> history,
                                     const RequestOptions& options) const {
-  nlohmann::json messages = nlohmann::json::array();
-  if (!options.system_prompt.empty()) {
-    messages.push_back({{"role", "system"}, {"content", options.system_prompt}});
-  }
-  for (const Message& message : history) {
-    if (!is_sendable(message)) continue;
-    messages.push_back({{"role", to_string(message.role)}, {"content", message.content}});
-  }
-  nlohmann::json body = {
-      {"model", options.model}, {"messages", std::move(messages)}, {"stream", true}};
+  nlohmann::json body = {{"model", options.model},
+                         {"messages", role_content_messages(history, options.system_prompt)},
+                         {"stream", true}};
   if (options.temperature) body["temperature"] = *options.temperature;
   if (options.max_tokens) body["max_tokens"] = *options.max_tokens;
   return dump_body(body);

@@ -1,5 +1,7 @@
 #include "json_body.h"
 
+#include "history.h"
+
 namespace tinychat::providers {
 
 std::string dump_body(const nlohmann::json& body) {
@@ -19,6 +21,17 @@ std::string string_at(const nlohmann::json& json, std::initializer_list<std::str
     at = &*found;
   }
   return at->is_string() ? at->get<std::string>() : std::string();
+}
+
+nlohmann::json role_content_messages(std::span<const Message> history,
+                                     const std::string& system_prompt) {
+  nlohmann::json messages = nlohmann::json::array();
+  if (!system_prompt.empty()) messages.push_back({{"role", "system"}, {"content", system_prompt}});
+  for (const Message& message : history) {
+    if (!is_sendable(message)) continue;
+    messages.push_back({{"role", to_string(message.role)}, {"content", message.content}});
+  }
+  return messages;
 }
 
 }  // namespace tinychat::providers

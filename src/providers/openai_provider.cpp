@@ -9,16 +9,9 @@ namespace tinychat::providers {
 
 HttpRequest OpenAIProvider::build_request(std::span<const Message> history,
                                           const RequestOptions& options) const {
-  nlohmann::json messages = nlohmann::json::array();
-  if (!options.system_prompt.empty()) {
-    messages.push_back({{"role", "system"}, {"content", options.system_prompt}});
-  }
-  for (const Message& message : history) {
-    if (!is_sendable(message)) continue;
-    messages.push_back({{"role", to_string(message.role)}, {"content", message.content}});
-  }
-  nlohmann::json body = {
-      {"model", options.model}, {"messages", std::move(messages)}, {"stream", true}};
+  nlohmann::json body = {{"model", options.model},
+                         {"messages", role_content_messages(history, options.system_prompt)},
+                         {"stream", true}};
   const OpenAIDialect dialect = config_.dialect;
   // Usage comes only when asked for at OpenAI; Mistral and Together send it unasked on the
   // final chunk and have rejected unknown parameters in the past.
