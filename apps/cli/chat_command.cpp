@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -31,6 +33,21 @@ bool is_blank(const std::string& text) {
   return text.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
+// Keys belong in a file only its owner can read; tinychat writes it so, but people also create
+// it by hand. Warn rather than refuse: the answer still matters more than the lecture.
+void warn_if_others_can_read(const std::filesystem::path& config_path, const Settings& settings) {
+  bool holds_key = false;
+  for (const auto& [name, provider] : settings.providers) holds_key |= !provider.api_key.empty();
+  for (const EndpointSettings& endpoint : settings.endpoints)
+    holds_key |= !endpoint.api_key.empty();
+  struct stat info {};
+  if (!holds_key || ::stat(config_path.c_str(), &info) != 0 || (info.st_mode & 077) == 0) return;
+  std::fprintf(stderr,
+               "tinychat: warning: %s holds API keys and others can read it (mode %03o): "
+               "chmod 600 it\n",
+               config_path.c_str(), static_cast<unsigned>(info.st_mode & 0777));
+}
+
 std::chrono::milliseconds to_ms(double seconds) {
   return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
 }
@@ -45,6 +62,7 @@ int run_chat(const CliOptions& options) {
     std::fprintf(stderr, "tinychat: %s\n", error.message.c_str());
     return kExitUsage;
   }
+  warn_if_others_can_read(config_path, settings);
   ResolvedProvider resolved;
   const ProviderChoice choice{options.provider, options.model, options.base_url};
   // Before reading standard input: a missing key should not swallow a piped prompt first.

@@ -209,6 +209,20 @@ TEST_F(CliTest, ConfigFileSuppliesKeyTemperatureAndEndpoints) {
   EXPECT_EQ(request.header("authorization").value_or(""), "Bearer endpoint-key");
 }
 
+TEST_F(CliTest, WarnsWhenOthersCanReadAConfigFileWithKeys) {
+  server.enqueue(Reply::replay(read_test_data("openai.sse"), 64));
+  env.erase("OPENAI_API_KEY");
+  const auto path = config_home / "tinychat" / "config.json";
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path) << R"({"providers": {"openai": {"api_key": "file-key-2b9f"}}})";
+  ::chmod(path.c_str(), 0644);
+  auto cli = run({"-m", "gpt-4o", "hi"});
+  EXPECT_EQ(cli->wait(), 0) << cli->err();
+  EXPECT_THAT(cli->err(), HasSubstr("others can read it (mode 644): chmod 600 it"));
+  EXPECT_THAT(cli->err(), Not(HasSubstr("file-key-2b9f")));
+  EXPECT_EQ(server.request(0).header("authorization").value_or(""), "Bearer file-key-2b9f");
+}
+
 TEST_F(CliTest, KeyEchoedByTheServerIsNotPrinted) {
   server.enqueue(Reply::text(401, std::string("Incorrect API key provided: ") + kKey));
   auto cli = run({"-m", "gpt-4o", "hi"});
