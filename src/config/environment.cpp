@@ -17,22 +17,17 @@ Environment process_environment() {
 }
 
 std::filesystem::path default_config_path(const Environment& env) {
-  if (auto xdg = env("XDG_CONFIG_HOME"))
+  // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
+  if (auto xdg = env("XDG_CONFIG_HOME"); xdg && std::filesystem::path(*xdg).is_absolute())
     return std::filesystem::path(*xdg) / "tinychat" / "config.json";
   std::string home;
   if (auto from_env = env("HOME")) {
     home = *from_env;
   } else if (const passwd* entry = ::getpwuid(::getuid()); entry && entry->pw_dir) {
+    // Services and `env -i` run without HOME; the password database still knows it.
     home = entry->pw_dir;
   }
   return std::filesystem::path(home) / ".config" / "tinychat" / "config.json";
-}
-
-const EndpointSettings* Settings::find_endpoint(std::string_view name) const {
-  for (const EndpointSettings& endpoint : endpoints) {
-    if (endpoint.name == name) return &endpoint;
-  }
-  return nullptr;
 }
 
 }  // namespace tinychat

@@ -1,3 +1,5 @@
+#include <cctype>
+
 #include "tinychat/provider_registry.h"
 #include "tinychat/settings.h"
 
@@ -19,35 +21,64 @@ const EndpointSettings* endpoint_serving(const Settings& settings, std::string_v
   return nullptr;
 }
 
-std::string known_names(const Settings& settings) {
+// Someone who swaps arguments may pass a key where a provider's name goes, and keys never go into
+// messages. Names are short; every provider's keys are longer than 24 characters.
+bool looks_like_a_name(std::string_view name) {
+  if (name.empty() || name.size() > 24 || name.starts_with("sk-")) return false;
+  for (unsigned char c : name) {
+    if (!std::isalnum(c) && c != '-' && c != '_' && c != '.') return false;
+  }
+  return true;
+}
+
+// The provider or endpoint name the choice implies, and whether it came from the config file's
+// default_provider (so that an unknown one can be blamed on the right place).
+struct Choice {
+  std::string name;
+  bool from_default_provider = false;
+};
+
+Choice configured_default_or_openai(const Settings& settings) {
+  if (settings.default_provider.empty()) return {"openai"};
+  return {settings.default_provider, true};
+}
+
+Choice choose_provider(const ProviderChoice& choice, const Settings& settings) {
+  if (!choice.provider.empty()) return {choice.provider};
+  if (!choice.model.empty()) {
+    if (const EndpointSettings* endpoint = endpoint_serving(settings, choice.model))
+      return {endpoint->name};
+    if (auto inferred = infer_provider_from_model(choice.model)) return {std::string(*inferred)};
+    return configured_default_or_openai(settings);
+  }
+  if (!settings.default_provider.empty()) return {settings.default_provider, true};
+  if (!settings.default_model.empty()) {
+    if (const EndpointSettings* endpoint = endpoint_serving(settings, settings.default_model))
+      return {endpoint->name};
+    if (auto inferred = infer_provider_from_model(settings.default_model))
+      return {std::string(*inferred)};
+  }
+  return {"openai"};
+}
+
+Error unknown_provider(const Choice& chosen, const Settings& settings,
+                       const std::filesystem::path& config_path) {
+  std::string message = "unknown provider";
+  message += looks_like_a_name(chosen.name) ? " \"" + chosen.name + "\""
+                                            : " (not repeated here: it looks like an API key)";
+  if (chosen.from_default_provider)
+    message += " (default_provider in " + config_path.string() + ")";
+  message += ": use one of ";
   std::string names;
   for (const BuiltinProvider& p : builtin_providers())
     names += (names.empty() ? "" : ", ") + std::string(p.name);
   for (const EndpointSettings& e : settings.endpoints) names += ", " + e.name;
-  return names;
+  return Error(ErrorCode::invalid_argument, message + names);
 }
 
-// The provider or endpoint name the choice implies, by the rules settings.h documents.
-std::string choose_provider(const ProviderChoice& choice, const Settings& settings) {
-  if (!choice.provider.empty()) return choice.provider;
-  if (!choice.model.empty()) {
-    if (const EndpointSettings* endpoint = endpoint_serving(settings, choice.model))
-      return endpoint->name;
-    if (auto inferred = infer_provider_from_model(choice.model)) return std::string(*inferred);
-    return settings.default_provider.empty() ? "openai" : settings.default_provider;
-  }
-  if (!settings.default_provider.empty()) return settings.default_provider;
-  if (!settings.default_model.empty()) {
-    if (const EndpointSettings* endpoint = endpoint_serving(settings, settings.default_model))
-      return endpoint->name;
-    if (auto inferred = infer_provider_from_model(settings.default_model))
-      return std::string(*inferred);
-  }
-  return "openai";
-}
-
-// Whether the config file's default model is meant for `provider`.
-bool default_model_fits(const Settings& settings, const std::string& provider,
+// Whether the config file's default model is meant for `provider`: a default model of another
+// provider's (claude-* when -p gemini) would only earn an error from the server.
+bool default_model_fits(const Settings& settings, std::string_view provider,
                         const EndpointSettings* endpoint) {
   const std::string& model = settings.default_model;
   if (model.empty()) return false;
@@ -70,6 +101,7 @@ Error resolve_endpoint(const ProviderChoice& choice, const Settings& settings,
   out.config.dialect = OpenAIDialect::generic;
   out.config.base_url =
       trim_trailing_slashes(choice.base_url.empty() ? endpoint.base_url : choice.base_url);
+  // A local server may need no key at all, so an empty one is fine here.
   out.config.api_key = endpoint.api_key;
   if (!endpoint.api_key_env.empty()) {
     if (auto key = env(endpoint.api_key_env)) out.config.api_key = *key;
@@ -86,62 +118,72 @@ Error resolve_endpoint(const ProviderChoice& choice, const Settings& settings,
   return {};
 }
 
-}  // namespace
+Error missing_key(const BuiltinProvider& builtin, const std::filesystem::path& config_path) {
+  std::string variables;
+  for (std::string_view variable : builtin.key_variables)
+    variables += (variables.empty() ? "" : " or ") + std::string(variable);
+  const std::string name(builtin.name);
+  return Error(ErrorCode::missing_key, "No API key for " + name + ": set " + variables +
+                                           ", or add \"api_key\" under \"providers\" → \"" + name +
+                                           "\" in " + config_path.string());
+}
 
-Error resolve_provider(const ProviderChoice& choice, const Settings& settings,
-                       const Environment& env, const std::filesystem::path& config_path,
-                       ResolvedProvider& out) {
-  const std::string name = choose_provider(choice, settings);
-  if (const EndpointSettings* endpoint = settings.find_endpoint(name)) {
-    return resolve_endpoint(choice, settings, env, config_path, *endpoint, out);
-  }
-  const BuiltinProvider* builtin = find_builtin_provider(name);
-  if (!builtin) {
-    return Error(ErrorCode::invalid_argument,
-                 "unknown provider \"" + name + "\": use one of " + known_names(settings));
-  }
+Error resolve_builtin(const ProviderChoice& choice, const Settings& settings,
+                      const Environment& env, const std::filesystem::path& config_path,
+                      const BuiltinProvider& builtin, ResolvedProvider& out) {
+  const std::string name(builtin.name);
   const auto configured = settings.providers.find(name);
-  const ProviderSettings* file =
-      configured == settings.providers.end() ? nullptr : &configured->second;
+  const ProviderSettings from_file =
+      configured == settings.providers.end() ? ProviderSettings{} : configured->second;
 
   out.config.name = name;
-  out.config.family = builtin->family;
-  out.config.dialect = builtin->dialect;
+  out.config.family = builtin.family;
+  out.config.dialect = builtin.dialect;
   std::string base_url = choice.base_url;
-  if (base_url.empty()) {
-    if (auto from_env = env(builtin->base_url_variable)) base_url = *from_env;
-  }
-  if (base_url.empty() && file) base_url = file->base_url;
-  if (base_url.empty()) base_url = std::string(builtin->default_base_url);
+  if (base_url.empty()) base_url = env(builtin.base_url_variable).value_or("");
+  if (base_url.empty()) base_url = from_file.base_url;
+  if (base_url.empty()) base_url = std::string(builtin.default_base_url);
   out.config.base_url = trim_trailing_slashes(base_url);
 
-  out.config.api_key.clear();
-  for (std::string_view variable : builtin->key_variables) {
+  for (std::string_view variable : builtin.key_variables) {
     if (auto key = env(variable)) {
       out.config.api_key = *key;
       break;
     }
   }
-  if (out.config.api_key.empty() && file) out.config.api_key = file->api_key;
+  if (out.config.api_key.empty()) out.config.api_key = from_file.api_key;
   // A local OpenAI-compatible server reached through a base URL of the user's own may need no
   // key; the provider's own service always does.
   const bool own_server =
-      out.config.base_url != trim_trailing_slashes(std::string(builtin->default_base_url));
-  if (out.config.api_key.empty() && !own_server) {
-    std::string variables;
-    for (std::string_view variable : builtin->key_variables) {
-      variables += (variables.empty() ? "" : " or ") + std::string(variable);
-    }
-    return Error(ErrorCode::missing_key, "No API key for " + name + ": set " + variables +
-                                             ", or add \"api_key\" under \"providers\" → \"" +
-                                             name + "\" in " + config_path.string());
-  }
+      out.config.base_url != trim_trailing_slashes(std::string(builtin.default_base_url));
+  if (out.config.api_key.empty() && !own_server) return missing_key(builtin, config_path);
 
   out.model = choice.model;
   if (out.model.empty() && default_model_fits(settings, name, nullptr))
     out.model = settings.default_model;
-  if (out.model.empty()) out.model = std::string(builtin->default_model);
+  if (out.model.empty()) out.model = std::string(builtin.default_model);
   return {};
+}
+
+}  // namespace
+
+Error resolve_provider(const ProviderChoice& choice, const Settings& settings,
+                       const Environment& env, const std::filesystem::path& config_path,
+                       ResolvedProvider& out) {
+  const Choice chosen = choose_provider(choice, settings);
+  // Filled aside, so that `out` is left as it was on an error.
+  ResolvedProvider resolved;
+  Error error;
+  // Built-in names first: the config file cannot give an endpoint one (load_settings refuses).
+  if (const BuiltinProvider* builtin = find_builtin_provider(chosen.name)) {
+    error = resolve_builtin(choice, settings, env, config_path, *builtin, resolved);
+  } else if (const EndpointSettings* endpoint = settings.find_endpoint(chosen.name)) {
+    error = resolve_endpoint(choice, settings, env, config_path, *endpoint, resolved);
+  } else {
+    error = unknown_provider(chosen, settings, config_path);
+  }
+  if (!error) out = std::move(resolved);
+  return error;
 }
 
 }  // namespace tinychat

@@ -169,5 +169,123 @@ TEST(ResolveProvider, KeysNeverAppearInMessages) {
   EXPECT_THAT(error.message, Not(HasSubstr("secret")));
 }
 
+TEST(ResolveProvider, UnknownModelWithNoDefaultProviderGoesToOpenAI) {
+  const ResolvedProvider r = resolve({"", "my-finetune", ""}, {}, kAllKeys);
+  EXPECT_EQ(r.config.name, "openai");
+  EXPECT_EQ(r.model, "my-finetune");
+}
+
+TEST(ResolveProvider, DefaultModelOfTheDefaultProviderIsUsedWhateverItsName) {
+  Settings s;
+  s.default_provider = "openai";
+  s.default_model = "my-finetune";
+  EXPECT_EQ(resolve({"openai", "", ""}, s, kAllKeys).model, "my-finetune");
+  EXPECT_EQ(resolve({}, s, kAllKeys).model, "my-finetune");
+}
+
+TEST(ResolveProvider, DefaultModelServedByAnEndpointChoosesIt) {
+  Settings s;
+  s.default_model = "qwen3";
+  s.endpoints.push_back({"ollama", "http://localhost:11434/v1", "", "", {"llama3.2", "qwen3"}});
+  const ResolvedProvider r = resolve({}, s, {});
+  EXPECT_EQ(r.config.name, "ollama");
+  EXPECT_EQ(r.model, "qwen3");
+  // ... and by name, its listed default model wins over the endpoint's first one.
+  EXPECT_EQ(resolve({"ollama", "", ""}, s, {}).model, "qwen3");
+}
+
+TEST(ResolveProvider, EndpointBaseUrlGivesWayToTheChoice) {
+  Settings s;
+  s.endpoints.push_back({"ollama", "http://localhost:11434/v1", "", "", {"m"}});
+  EXPECT_EQ(resolve({"ollama", "", "http://other:8080/v1/"}, s, {}).config.base_url,
+            "http://other:8080/v1");
+}
+
+TEST(ResolveProvider, EndpointKeyFallsBackFromItsVariableToItsKeyToNone) {
+  Settings s;
+  s.endpoints.push_back({"work", "https://llm.example.com/v1", "file-key", "WORK_KEY", {"big"}});
+  s.endpoints.push_back({"local", "http://localhost:8000/v1", "", "LOCAL_KEY", {"small"}});
+  EXPECT_EQ(resolve({"work", "", ""}, s, {{"WORK_KEY", "env-key"}}).config.api_key, "env-key");
+  EXPECT_EQ(resolve({"work", "", ""}, s, {{"WORK_KEY", ""}}).config.api_key, "file-key");
+  Error error;
+  EXPECT_EQ(resolve({"local", "", ""}, s, {}, &error).config.api_key, "");
+  EXPECT_FALSE(error) << error.message;
+}
+
+TEST(ResolveProvider, BaseUrlVariableForAnOwnServerAllowsNoKey) {
+  Error error;
+  const ResolvedProvider r =
+      resolve({}, {}, {{"OPENAI_BASE_URL", "http://localhost:8080/v1"}}, &error);
+  EXPECT_FALSE(error) << error.message;
+  EXPECT_EQ(r.config.base_url, "http://localhost:8080/v1");
+  EXPECT_EQ(r.config.dialect, OpenAIDialect::openai);
+}
+
+TEST(ResolveProvider, TheProvidersOwnUrlWithASlashStillNeedsAKey) {
+  Error error;
+  resolve({"openai", "", "https://api.openai.com/v1/"}, {}, {}, &error);
+  EXPECT_EQ(error.code, ErrorCode::missing_key);
+}
+
+TEST(ResolveProvider, BaseUrlFromTheConfigFileForItsProviderOnly) {
+  Settings s;
+  s.providers["mistral"].base_url = "http://mistral-proxy/v1";
+  EXPECT_EQ(resolve({"mistral", "", ""}, s, kAllKeys).config.base_url, "http://mistral-proxy/v1");
+  EXPECT_EQ(resolve({"together", "", ""}, s, kAllKeys).config.base_url,
+            "https://api.together.xyz/v1");
+}
+
+TEST(ResolveProvider, FillsFamilyAndDialectOfEachBuiltin) {
+  EXPECT_EQ(resolve({"anthropic", "", ""}, {}, kAllKeys).config.family, ApiFamily::anthropic);
+  EXPECT_EQ(resolve({"gemini", "", ""}, {}, kAllKeys).config.family, ApiFamily::gemini);
+  EXPECT_EQ(resolve({"cohere", "", ""}, {}, kAllKeys).config.family, ApiFamily::cohere);
+  const ResolvedProvider together = resolve({"together", "", ""}, {}, kAllKeys);
+  EXPECT_EQ(together.config.family, ApiFamily::openai);
+  EXPECT_EQ(together.config.dialect, OpenAIDialect::together);
+  EXPECT_EQ(together.config.api_key, "kt");
+  EXPECT_EQ(together.model, "meta-llama/Llama-3.3-70B-Instruct-Turbo");
+}
+
+TEST(ResolveProvider, UnknownDefaultProviderBlamesTheConfigFile) {
+  Settings s;
+  s.default_provider = "opneai";
+  Error error;
+  resolve({}, s, kAllKeys, &error);
+  EXPECT_EQ(error.code, ErrorCode::invalid_argument);
+  EXPECT_THAT(error.message,
+              HasSubstr("unknown provider \"opneai\" (default_provider in " + kConfig.string()));
+}
+
+TEST(ResolveProvider, ProviderNameThatLooksLikeAKeyIsNotRepeated) {
+  // `tinychat -p "$OPENAI_API_KEY"`: the argument is a key, and keys never go into messages.
+  for (const std::string key : {"sk-proj-abc", "AIzaSyD4e5f6g7h8i9j0k1l2m3n4o5p6q7r8s9"}) {
+    Error error;
+    resolve({key, "", ""}, {}, kAllKeys, &error);
+    EXPECT_EQ(error.code, ErrorCode::invalid_argument);
+    EXPECT_THAT(error.message, Not(HasSubstr(key)));
+    EXPECT_THAT(error.message, HasSubstr("openai, anthropic"));
+  }
+}
+
+TEST(ResolveProvider, MissingKeyMessageNeverHoldsAKey) {
+  Settings s;
+  s.providers["anthropic"].api_key = "sk-file-secret";
+  Error error;
+  resolve({"openai", "", ""}, s, {{"ANTHROPIC_API_KEY", "sk-env-secret"}}, &error);
+  EXPECT_EQ(error.code, ErrorCode::missing_key);
+  EXPECT_THAT(error.message, Not(HasSubstr("secret")));
+}
+
+TEST(ResolveProvider, LeavesOutAsItWasOnAnError) {
+  ResolvedProvider out;
+  out.model = "before";
+  out.config.name = "before";
+  Error error = resolve_provider({"anthropic", "", ""}, {}, fake_environment({}), kConfig, out);
+  EXPECT_EQ(error.code, ErrorCode::missing_key);
+  EXPECT_EQ(out.model, "before");
+  EXPECT_EQ(out.config.name, "before");
+  EXPECT_EQ(out.config.api_key, "");
+}
+
 }  // namespace
 }  // namespace tinychat

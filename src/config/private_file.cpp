@@ -1,0 +1,97 @@
+#include "private_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace tinychat::config {
+
+namespace {
+
+std::error_code last_error() { return {errno, std::system_category()}; }
+
+std::error_code write_all(int fd, std::string_view text) {
+  while (!text.empty()) {
+    const ssize_t n = ::write(fd, text.data(), text.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return last_error();
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return {};
+}
+
+// Syncs the folder so that the rename itself survives a crash. Best effort: some file systems
+// refuse to fsync a folder, and the file's own bytes are already safe.
+void sync_folder(const std::filesystem::path& folder) {
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+std::error_code read_whole_file(const std::filesystem::path& path, std::string& text) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return last_error();
+  std::error_code error;
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    error = last_error();
+  } else if (S_ISDIR(info.st_mode)) {
+    error = std::make_error_code(std::errc::is_a_directory);
+  }
+  std::string bytes;
+  char buffer[8192];
+  while (!error) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) error = last_error();
+    if (n <= 0) break;
+    bytes.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  if (!error) text = std::move(bytes);
+  return error;
+}
+
+std::error_code create_private_folder(const std::filesystem::path& folder) {
+  std::error_code error;
+  if (std::filesystem::exists(folder, error) || error) return error;
+  if (folder.has_parent_path()) {
+    std::filesystem::create_directories(folder.parent_path(), error);
+    if (error) return error;
+  }
+  // mkdir with 0700 rather than chmod afterwards: the folder is never open to others, not even
+  // for a moment. The chmod only undoes an unusual umask.
+  if (::mkdir(folder.c_str(), S_IRWXU) != 0) return errno == EEXIST ? error : last_error();
+  if (::chmod(folder.c_str(), S_IRWXU) != 0) return last_error();
+  return {};
+}
+
+std::error_code write_private_file_atomically(const std::filesystem::path& path,
+                                              std::string_view text) {
+  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
+  // In the same folder, so that rename is atomic (same file system).
+  std::string temp = (folder / ("." + path.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) return last_error();
+  std::error_code error;
+  // 0600 before the first byte of a key is written, whatever the old file's mode was.
+  if (::fchmod(fd, S_IRUSR | S_IWUSR) != 0) error = last_error();
+  if (!error) error = write_all(fd, text);
+  if (!error && ::fsync(fd) != 0) error = last_error();
+  // close can report a failed write-back (NFS, a full disk).
+  if (::close(fd) != 0 && !error) error = last_error();
+  if (!error && ::rename(temp.c_str(), path.c_str()) != 0) error = last_error();
+  if (error) {
+    ::unlink(temp.c_str());
+    return error;
+  }
+  sync_folder(folder);
+  return {};
+}
+
+}  // namespace tinychat::config
