@@ -26,6 +26,9 @@ struct TurnResult {
 
 /// Receives the deltas decoded from one network read, in order. Runs on the session's thread.
 using DeltaCallback = std::function<void(std::span<const Delta> deltas)>;
+/// Receives how a turn ended, once, after the history holds it and before the reply's future is
+/// ready. Runs on the session's thread (or at once, on the caller's, for a refused turn).
+using TurnCallback = std::function<void(const TurnResult& result)>;
 
 /// A reply on its way. Move-only.
 class PendingReply {
@@ -67,8 +70,11 @@ class ChatSession {
   /// turn and the partial answer (marked interrupted) do, and TurnResult::error says why:
   /// http_status ("Server responded with an error. Status Code: 401: ..."), stream_error,
   /// incomplete_stream, malformed_stream, event_too_large, network, timeout or cancelled.
-  /// ErrorCode::busy, at once, if a reply is still streaming.
-  PendingReply stream_response(std::string user_input, DeltaCallback on_deltas = {});
+  /// ErrorCode::busy, at once, if a reply is still streaming. `on_done` learns the outcome
+  /// without blocking on the future (a GUI's event loop cannot wait); it runs even for a turn
+  /// that clear() abandoned, before clear() returns.
+  PendingReply stream_response(std::string user_input, DeltaCallback on_deltas = {},
+                               TurnCallback on_done = {});
 
   History history() const;
   /// Forgets the history (New Chat). Cancels a reply still streaming and waits for its

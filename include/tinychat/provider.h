@@ -11,6 +11,7 @@
 #include "tinychat/delta.h"
 #include "tinychat/error.h"
 #include "tinychat/http_types.h"
+#include "tinychat/model_list.h"
 
 namespace tinychat {
 
@@ -72,6 +73,14 @@ class Provider {
   /// The provider's own message in a non-2xx body ("invalid x-api-key"), or "" when the body
   /// holds none that it recognises.
   virtual std::string error_message(std::string_view body) const = 0;
+  /// The GET request for the provider's list of chat models, the key in the same header as the
+  /// chat request sends it (never in the URL).
+  virtual HttpRequest build_models_request() const = 0;
+  /// Reads the chat models from a 2xx body of that request into `out` (cleared first), in the
+  /// provider's order without duplicates; models that cannot chat are left out. Returns
+  /// ErrorCode::malformed_stream, and leaves `out` empty, when the body is not the JSON the API
+  /// documents; the message holds neither the key nor more than a short start of the body.
+  virtual Error parse_models(std::string_view body, std::vector<ModelInfo>& out) const = 0;
 };
 
 /// The adapter for `config.family` (and dialect).

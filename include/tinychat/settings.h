@@ -77,5 +77,11 @@ struct ResolvedProvider {
 Error resolve_provider(const ProviderChoice& choice, const Settings& settings,
                        const Environment& env, const std::filesystem::path& config_path,
                        ResolvedProvider& out);
+/// As resolve_provider, but a missing key is no error (config.api_key stays empty): the
+/// provider and model that a GUI shows as chosen before the user has set a key.
+Error resolve_provider_ignoring_key(const ProviderChoice& choice, const Settings& settings,
+                                    const Environment& env,
+                                    const std::filesystem::path& config_path,
+                                    ResolvedProvider& out);
 
 }  // namespace tinychat

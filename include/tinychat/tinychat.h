@@ -8,6 +8,8 @@
 #include "tinychat/error.h"
 #include "tinychat/export.h"
 #include "tinychat/http_types.h"
+#include "tinychat/model_catalog.h"
+#include "tinychat/model_list.h"
 #include "tinychat/ndjson_framer.h"
 #include "tinychat/provider.h"
 #include "tinychat/provider_registry.h"

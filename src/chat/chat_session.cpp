@@ -20,10 +20,11 @@ struct CallbackScope {
   ~CallbackScope() { inside_turn_callback = false; }
 };
 
-PendingReply refused(Error error) {
+PendingReply refused(Error error, const TurnCallback& on_done) {
   std::promise<TurnResult> promise;
   TurnResult result;
   result.error = std::move(error);
+  if (on_done) on_done(result);
   promise.set_value(std::move(result));
   return PendingReply(promise.get_future(), {});
 }
@@ -81,13 +82,16 @@ ChatSession::~ChatSession() {
   state_->abandon_active_turn(lock);
 }
 
-PendingReply ChatSession::stream_response(std::string user_input, DeltaCallback on_deltas) {
+PendingReply ChatSession::stream_response(std::string user_input, DeltaCallback on_deltas,
+                                          TurnCallback on_turn_done) {
   std::unique_lock lock(state_->mutex);
   if (state_->active_turn != 0) {
-    return refused(Error(ErrorCode::busy, "A reply is still streaming: stop it or wait for it."));
+    return refused(Error(ErrorCode::busy, "A reply is still streaming: stop it or wait for it."),
+                   on_turn_done);
   }
   if (!state_->provider || !http_) {
-    return refused(Error(ErrorCode::invalid_argument, "The chat session has no provider."));
+    return refused(Error(ErrorCode::invalid_argument, "The chat session has no provider."),
+                   on_turn_done);
   }
   const std::uint64_t turn = state_->next_turn_id++;
   auto provider = state_->provider;
@@ -105,7 +109,7 @@ PendingReply ChatSession::stream_response(std::string user_input, DeltaCallback 
     CallbackScope scope;
     return stream->on_body(piece);
   };
-  auto on_done = [state = state_, stream, promise, turn,
+  auto on_done = [state = state_, stream, promise, turn, on_turn_done = std::move(on_turn_done),
                   user_input = std::move(user_input)](const HttpResult& http) mutable {
     CallbackScope scope;
     TurnResult result = stream->finish(http);
@@ -123,6 +127,12 @@ PendingReply ChatSession::stream_response(std::string user_input, DeltaCallback 
         state->active_stream.reset();
         state->active_response.reset();
       }
+    }
+    // Before the turn counts as finished: clear() and the destructor wait for that, so this
+    // callback never runs after they return.
+    if (on_turn_done) on_turn_done(result);
+    {
+      std::lock_guard guard(state->mutex);
       state->finished_turn = std::max(state->finished_turn, turn);
     }
     state->turn_ended.notify_all();

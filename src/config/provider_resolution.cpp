@@ -130,7 +130,7 @@ Error missing_key(const BuiltinProvider& builtin, const std::filesystem::path& c
 
 Error resolve_builtin(const ProviderChoice& choice, const Settings& settings,
                       const Environment& env, const std::filesystem::path& config_path,
-                      const BuiltinProvider& builtin, ResolvedProvider& out) {
+                      const BuiltinProvider& builtin, bool require_key, ResolvedProvider& out) {
   const std::string name(builtin.name);
   const auto configured = settings.providers.find(name);
   const ProviderSettings from_file =
@@ -156,27 +156,24 @@ Error resolve_builtin(const ProviderChoice& choice, const Settings& settings,
   // key; the provider's own service always does.
   const bool own_server =
       out.config.base_url != trim_trailing_slashes(std::string(builtin.default_base_url));
-  if (out.config.api_key.empty() && !own_server) return missing_key(builtin, config_path);
-
   out.model = choice.model;
   if (out.model.empty() && default_model_fits(settings, name, nullptr))
     out.model = settings.default_model;
   if (out.model.empty()) out.model = std::string(builtin.default_model);
+  if (require_key && out.config.api_key.empty() && !own_server)
+    return missing_key(builtin, config_path);
   return {};
 }
 
-}  // namespace
-
-Error resolve_provider(const ProviderChoice& choice, const Settings& settings,
-                       const Environment& env, const std::filesystem::path& config_path,
-                       ResolvedProvider& out) {
+Error resolve(const ProviderChoice& choice, const Settings& settings, const Environment& env,
+              const std::filesystem::path& config_path, bool require_key, ResolvedProvider& out) {
   const Choice chosen = choose_provider(choice, settings);
   // Filled aside, so that `out` is left as it was on an error.
   ResolvedProvider resolved;
   Error error;
   // Built-in names first: the config file cannot give an endpoint one (load_settings refuses).
   if (const BuiltinProvider* builtin = find_builtin_provider(chosen.name)) {
-    error = resolve_builtin(choice, settings, env, config_path, *builtin, resolved);
+    error = resolve_builtin(choice, settings, env, config_path, *builtin, require_key, resolved);
   } else if (const EndpointSettings* endpoint = settings.find_endpoint(chosen.name)) {
     error = resolve_endpoint(choice, settings, env, config_path, *endpoint, resolved);
   } else {
@@ -184,6 +181,21 @@ Error resolve_provider(const ProviderChoice& choice, const Settings& settings,
   }
   if (!error) out = std::move(resolved);
   return error;
+}
+
+}  // namespace
+
+Error resolve_provider(const ProviderChoice& choice, const Settings& settings,
+                       const Environment& env, const std::filesystem::path& config_path,
+                       ResolvedProvider& out) {
+  return resolve(choice, settings, env, config_path, true, out);
+}
+
+Error resolve_provider_ignoring_key(const ProviderChoice& choice, const Settings& settings,
+                                    const Environment& env,
+                                    const std::filesystem::path& config_path,
+                                    ResolvedProvider& out) {
+  return resolve(choice, settings, env, config_path, false, out);
 }
 
 }  // namespace tinychat

@@ -4,9 +4,32 @@
 #include "cohere_v1_decoder.h"
 #include "history.h"
 #include "json_body.h"
+#include "model_list_json.h"
 #include "text_util.h"
 
 namespace tinychat::providers {
+
+namespace {
+
+void add_key(HttpRequest& request, const std::string& api_key) {
+  if (!api_key.empty()) request.headers.push_back({"Authorization", "Bearer " + api_key});
+}
+
+// The model list exists under /v1 only: a base ending in /v2 becomes /v1, any other stays.
+std::string v1_base(std::string_view base) {
+  while (base.ends_with('/')) base.remove_suffix(1);
+  if (base.ends_with("/v2")) return std::string(base.substr(0, base.size() - 3)) + "/v1";
+  return std::string(base);
+}
+
+// endpoint=chat already filters; a proxy that ignores the query still gets embed models out.
+bool serves_chat(const nlohmann::json& entry, std::string_view) {
+  const auto endpoints = entry.find("endpoints");
+  return endpoints == entry.end() || !endpoints->is_array() ||
+         array_contains(entry, "endpoints", "chat");
+}
+
+}  // namespace
 
 CohereProvider::CohereProvider(ProviderConfig config)
     : config_(std::move(config)), v1_(url_ends_with(config_.base_url, "/v1")) {}
@@ -16,9 +39,7 @@ HttpRequest CohereProvider::build_request(std::span<const Message> history,
   HttpRequest request =
       json_post(join_url(config_.base_url, "chat"),
                 v1_ ? v1_body(history, options) : v2_body(history, options), framing());
-  if (!config_.api_key.empty()) {
-    request.headers.push_back({"Authorization", "Bearer " + config_.api_key});
-  }
+  add_key(request, config_.api_key);
   return request;
 }
 
@@ -65,6 +86,22 @@ std::unique_ptr<EventDecoder> CohereProvider::make_decoder() const {
 
 std::string CohereProvider::error_message(std::string_view body) const {
   return redact(string_at(parse_lenient(body), {"message"}), config_.api_key);
+}
+
+HttpRequest CohereProvider::build_models_request() const {
+  HttpRequest request =
+      models_get(join_url(v1_base(config_.base_url), "models?endpoint=chat&page_size=1000"));
+  add_key(request, config_.api_key);
+  return request;
+}
+
+Error CohereProvider::parse_models(std::string_view body, std::vector<ModelInfo>& out) const {
+  // {"models":[{"name":...,"endpoints":["chat",...]}],"next_page_token":...}
+  ModelListShape shape;
+  shape.array_key = "models";
+  shape.id_key = "name";
+  shape.is_chat_model = serves_chat;
+  return read_model_list(body, config_, shape, out);
 }
 
 }  // namespace tinychat::providers

@@ -16,6 +16,8 @@ class CohereProvider final : public Provider {
   Framing framing() const override { return v1_ ? Framing::ndjson : Framing::sse; }
   std::unique_ptr<EventDecoder> make_decoder() const override;
   std::string error_message(std::string_view body) const override;
+  HttpRequest build_models_request() const override;
+  Error parse_models(std::string_view body, std::vector<ModelInfo>& out) const override;
 
  private:
   std::string v1_body(std::span<const Message> history, const RequestOptions& options) const;

@@ -3,6 +3,7 @@
 #include "gemini_decoder.h"
 #include "history.h"
 #include "json_body.h"
+#include "model_list_json.h"
 #include "text_util.h"
 
 namespace tinychat::providers {
@@ -15,6 +16,11 @@ std::string model_path(std::string_view model) {
   if (model.starts_with("tunedModels/")) return std::string(model);
   if (model.starts_with("models/")) model.remove_prefix(7);
   return "models/" + std::string(model);
+}
+
+// Embedding, AQA and Imagen models list other methods (embedContent, predict...).
+bool can_generate_content(const nlohmann::json& entry, std::string_view) {
+  return array_contains(entry, "supportedGenerationMethods", "generateContent");
 }
 
 }  // namespace
@@ -53,6 +59,25 @@ std::string GeminiProvider::error_message(std::string_view body) const {
   // Some Google front ends wrap the error in a one-element array.
   if (json.is_array() && !json.empty()) json = json.front();
   return redact(string_at(json, {"error", "message"}), config_.api_key);
+}
+
+HttpRequest GeminiProvider::build_models_request() const {
+  HttpRequest request = models_get(join_url(config_.base_url, "models?pageSize=1000"));
+  if (!config_.api_key.empty()) request.headers.push_back({"x-goog-api-key", config_.api_key});
+  return request;
+}
+
+Error GeminiProvider::parse_models(std::string_view body, std::vector<ModelInfo>& out) const {
+  // {"models":[{"name":"models/gemini-2.5-flash","displayName":...,
+  //   "supportedGenerationMethods":[...]}],"nextPageToken":...}; no "models" at all when empty.
+  ModelListShape shape;
+  shape.array_key = "models";
+  shape.array_may_be_missing = true;
+  shape.id_key = "name";
+  shape.id_prefix = "models/";
+  shape.display_name_key = "displayName";
+  shape.is_chat_model = can_generate_content;
+  return read_model_list(body, config_, shape, out);
 }
 
 }  // namespace tinychat::providers

@@ -15,6 +15,8 @@ class GeminiProvider final : public Provider {
   Framing framing() const override { return Framing::sse; }
   std::unique_ptr<EventDecoder> make_decoder() const override;
   std::string error_message(std::string_view body) const override;
+  HttpRequest build_models_request() const override;
+  Error parse_models(std::string_view body, std::vector<ModelInfo>& out) const override;
 
  private:
   ProviderConfig config_;

@@ -1,11 +1,49 @@
 #include "openai_provider.h"
 
+#include <cctype>
+
 #include "history.h"
 #include "json_body.h"
+#include "model_list_json.h"
 #include "openai_decoder.h"
 #include "text_util.h"
 
 namespace tinychat::providers {
+
+namespace {
+
+void add_key(HttpRequest& request, const std::string& api_key) {
+  // Local servers (Ollama, llama.cpp) need no key; an empty "Bearer " would only confuse them.
+  if (!api_key.empty()) request.headers.push_back({"Authorization", "Bearer " + api_key});
+}
+
+// api.openai.com lists every model of the account: embeddings, speech, images, moderation,
+// legacy completions, realtime and search models cannot answer a chat completions request.
+bool is_openai_chat_model(const nlohmann::json&, std::string_view id) {
+  static constexpr std::string_view kNotChat[] = {
+      "embedding",  "whisper",  "tts",   "dall-e", "moderation", "davinci", "babbage",
+      "transcribe", "realtime", "image", "audio",  "search",     "sora",    "computer-use"};
+  std::string lower(id);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view word : kNotChat) {
+    if (lower.find(word) != std::string::npos) return false;
+  }
+  return true;
+}
+
+// Mistral says what each model can do; an entry without capabilities is kept.
+bool is_mistral_chat_model(const nlohmann::json& entry, std::string_view) {
+  const auto capabilities = entry.find("capabilities");
+  return capabilities == entry.end() || !is_false(*capabilities, "completion_chat");
+}
+
+// Together types its models: chat, language, code, image, embedding, moderation, rerank, audio.
+bool is_together_chat_model(const nlohmann::json& entry, std::string_view) {
+  const auto type = entry.find("type");
+  return type == entry.end() || !type->is_string() || type->get_ref<const std::string&>() == "chat";
+}
+
+}  // namespace
 
 HttpRequest OpenAIProvider::build_request(std::span<const Message> history,
                                           const RequestOptions& options) const {
@@ -26,10 +64,7 @@ HttpRequest OpenAIProvider::build_request(std::span<const Message> history,
   }
   HttpRequest request =
       json_post(join_url(config_.base_url, "chat/completions"), dump_body(body), Framing::sse);
-  // Local servers (Ollama, llama.cpp) need no key; an empty "Bearer " would only confuse them.
-  if (!config_.api_key.empty()) {
-    request.headers.push_back({"Authorization", "Bearer " + config_.api_key});
-  }
+  add_key(request, config_.api_key);
   return request;
 }
 
@@ -46,6 +81,33 @@ std::string OpenAIProvider::error_message(std::string_view body) const {
   if (message.empty()) message = string_at(json, {"message"});
   if (message.empty()) message = string_at(json, {"detail"});
   return redact(std::move(message), config_.api_key);
+}
+
+HttpRequest OpenAIProvider::build_models_request() const {
+  HttpRequest request = models_get(join_url(config_.base_url, "models"));
+  add_key(request, config_.api_key);
+  return request;
+}
+
+Error OpenAIProvider::parse_models(std::string_view body, std::vector<ModelInfo>& out) const {
+  ModelListShape shape;  // {"object":"list","data":[{"id":...}]}
+  switch (config_.dialect) {
+    case OpenAIDialect::openai:
+      shape.is_chat_model = is_openai_chat_model;
+      break;
+    case OpenAIDialect::mistral:
+      // Aliases come as entries of their own: they are kept, as users type them.
+      shape.is_chat_model = is_mistral_chat_model;
+      break;
+    case OpenAIDialect::together:
+      shape.array_key = "";  // a bare array
+      shape.display_name_key = "display_name";
+      shape.is_chat_model = is_together_chat_model;
+      break;
+    case OpenAIDialect::generic:
+      break;  // Ollama, vLLM...: whatever the server serves, it serves for chat.
+  }
+  return read_model_list(body, config_, shape, out);
 }
 
 }  // namespace tinychat::providers

@@ -46,6 +46,31 @@ class FakeProvider : public Provider {
     return body.starts_with(prefix) ? std::string(body.substr(prefix.size())) : std::string();
   }
 
+  /// GET {base}/models. The reply lists one model id per line; a line that starts with '<' (an
+  /// HTML page) makes it no list at all, and the error quotes that line.
+  HttpRequest build_models_request() const override {
+    HttpRequest request;
+    request.method = "GET";
+    request.url = config_.base_url + "/models";
+    request.headers.push_back({"Authorization", "Bearer " + config_.api_key});
+    return request;
+  }
+
+  Error parse_models(std::string_view body, std::vector<ModelInfo>& out) const override {
+    out.clear();
+    while (!body.empty()) {
+      const std::size_t end = body.find('\n');
+      const std::string_view line = body.substr(0, end);
+      body.remove_prefix(end == std::string_view::npos ? body.size() : end + 1);
+      if (line.starts_with('<')) {
+        out.clear();
+        return Error(ErrorCode::malformed_stream, "not a model id: " + std::string(line));
+      }
+      if (!line.empty()) out.push_back({std::string(line), ""});
+    }
+    return {};
+  }
+
  private:
   class Decoder : public EventDecoder {
    public:

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "mocks/fake_provider.h"
@@ -254,6 +256,56 @@ TEST_F(ChatSessionTest, DestructorCancelsAReplyStillStreaming) {
   }
   http_thread.join();
   EXPECT_EQ(reply.get().error.code, ErrorCode::cancelled);
+}
+
+TEST_F(ChatSessionTest, TurnCallbackSeesTheResultAfterTheHistoryHoldsTheTurn) {
+  EXPECT_CALL(*http, post(_, _, _)).WillOnce(Reply(200, {"data: Hi\n\ndata: [END]\n\n"}));
+  ChatSession chat(http, provider, options);
+  int calls = 0;
+  std::size_t history_size_seen = 0;
+  std::string text_seen;
+  PendingReply reply = chat.stream_response("hello", {}, [&](const TurnResult& result) {
+    ++calls;
+    text_seen = result.text;
+    history_size_seen = chat.history().size();
+  });
+  EXPECT_FALSE(reply.get().error);
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(text_seen, "Hi");
+  EXPECT_EQ(history_size_seen, 2u);
+}
+
+TEST_F(ChatSessionTest, TurnCallbackHearsOfARefusedTurnAtOnce) {
+  HeldTransfer held;
+  EXPECT_CALL(*http, post(_, _, _)).WillOnce(held.action());
+  ChatSession chat(http, provider, options);
+  PendingReply first = chat.stream_response("one");
+  Error refusal;
+  chat.stream_response("two", {}, [&](const TurnResult& result) { refusal = result.error; });
+  EXPECT_EQ(refusal.code, ErrorCode::busy);
+  held.end(HttpResult{Error(ErrorCode::network, "dropped"), 0, {}, {}, 0});
+  first.get();
+}
+
+TEST_F(ChatSessionTest, ClearReturnsOnlyAfterTheAbandonedTurnsCallbackRan) {
+  HeldTransfer held;
+  EXPECT_CALL(*http, post(_, _, _)).WillOnce(held.action());
+  ChatSession chat(http, provider, options);
+  std::atomic<bool> callback_done{false};
+  PendingReply reply = chat.stream_response("story", {}, [&](const TurnResult& result) {
+    EXPECT_EQ(result.error.code, ErrorCode::cancelled);
+    // Slow on purpose: clear() must still wait for it.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    callback_done = true;
+  });
+  std::thread http_thread([&] {
+    while (!held.cancelled) std::this_thread::yield();
+    held.end(HttpResult{Error(ErrorCode::cancelled, "cancelled"), 200, {}, {}, 0});
+  });
+  chat.clear();
+  EXPECT_TRUE(callback_done);
+  http_thread.join();
+  reply.get();
 }
 
 TEST_F(ChatSessionTest, NewOptionsApplyToTheNextTurn) {

@@ -289,3 +289,38 @@ TEST(ResolveProvider, LeavesOutAsItWasOnAnError) {
 
 }  // namespace
 }  // namespace tinychat
+
+namespace tinychat {
+namespace {
+
+TEST(ResolveProviderIgnoringKey, GivesProviderAndModelWithoutAKey) {
+  Settings settings;
+  settings.default_model = "claude-sonnet-4-6";
+  ResolvedProvider out;
+  EXPECT_FALSE(resolve_provider_ignoring_key({}, settings, fake_environment({}), kConfig, out));
+  EXPECT_EQ(out.config.name, "anthropic");
+  EXPECT_EQ(out.model, "claude-sonnet-4-6");
+  EXPECT_EQ(out.config.api_key, "");
+  // The same choice through resolve_provider is still an error.
+  Error error;
+  resolve({}, settings, {}, &error);
+  EXPECT_EQ(error.code, ErrorCode::missing_key);
+}
+
+TEST(ResolveProviderIgnoringKey, StillRefusesAnUnknownProvider) {
+  ResolvedProvider out;
+  Error error =
+      resolve_provider_ignoring_key({"nope", "", ""}, {}, fake_environment({}), kConfig, out);
+  EXPECT_EQ(error.code, ErrorCode::invalid_argument);
+}
+
+TEST(ResolveProviderIgnoringKey, KeepsAKeyThatIsThere) {
+  ResolvedProvider out;
+  EXPECT_FALSE(resolve_provider_ignoring_key(
+      {"mistral", "", ""}, {}, fake_environment({{"MISTRAL_API_KEY", "km"}}), kConfig, out));
+  EXPECT_EQ(out.config.api_key, "km");
+  EXPECT_EQ(out.model, "mistral-large-latest");
+}
+
+}  // namespace
+}  // namespace tinychat

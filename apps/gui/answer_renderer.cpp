@@ -1,0 +1,96 @@
+#include "answer_renderer.h"
+
+#include <QTextDocument>
+
+#include "rich_text_append.h"
+
+namespace tinychat::gui {
+
+namespace {
+
+constexpr qreal kCodeMargin = 6;
+
+}  // namespace
+
+AnswerRenderer::AnswerRenderer(QTextDocument* document, const TranscriptStyle& style)
+    : document_(document), style_(style), tail_start_(document) {
+  tail_start_.movePosition(QTextCursor::End);
+}
+
+void AnswerRenderer::render() {
+  if (pending_.isEmpty()) return;
+  empty_ = false;
+  std::vector<MarkdownPart> parts;
+  stream_.append(pending_, parts);
+  pending_.clear();
+  if (parts.empty() && stream_.tail() == shown_tail_ && stream_.in_code() == shown_tail_is_code_)
+    return;
+  replace_tail(parts, true);
+}
+
+void AnswerRenderer::finish() {
+  if (!pending_.isEmpty()) empty_ = false;
+  std::vector<MarkdownPart> parts;
+  stream_.append(pending_, parts);
+  pending_.clear();
+  stream_.finish(parts);
+  replace_tail(parts, false);
+}
+
+void AnswerRenderer::replace_tail(const std::vector<MarkdownPart>& parts, bool with_tail) {
+  QTextCursor cursor(document_);
+  cursor.beginEditBlock();  // one layout pass for the removal and the insertions together
+  cursor.setPosition(tail_start_.position());
+  cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+  cursor.removeSelectedText();
+  for (const MarkdownPart& part : parts) insert_part(part, false);
+  cursor.movePosition(QTextCursor::End);
+  const int tail_start = cursor.position();
+  shown_tail_.clear();
+  shown_tail_is_code_ = false;
+  if (with_tail) {
+    shown_tail_ = stream_.tail();
+    shown_tail_is_code_ = stream_.in_code();
+    if (shown_tail_is_code_) {
+      insert_part({MarkdownPart::Kind::code_line, shown_tail_}, true);
+    } else if (!shown_tail_.trimmed().isEmpty()) {
+      insert_part({MarkdownPart::Kind::markdown, shown_tail_}, true);
+    }
+  }
+  // Set after inserting: an insertion at a cursor's position carries the cursor along. Text
+  // inserted before the answer later (late reasoning) still moves it, as it should.
+  tail_start_.setPosition(tail_start);
+  cursor.endEditBlock();
+}
+
+void AnswerRenderer::insert_part(const MarkdownPart& part, bool tail) {
+  QTextCursor cursor(document_);
+  switch (part.kind) {
+    case MarkdownPart::Kind::markdown:
+      append_markdown(cursor, part.text);
+      break;
+    case MarkdownPart::Kind::code_line: {
+      // Space above the block's first line and below its last, as Markdown paragraphs have.
+      QTextBlockFormat format = style_.code_block;
+      if (code_lines_ == 0) format.setTopMargin(kCodeMargin);
+      start_block_at_end(cursor, format, style_.code);
+      cursor.insertText(part.text, style_.code);
+      if (!tail) ++code_lines_;
+      break;
+    }
+    case MarkdownPart::Kind::code_start:
+      code_lines_ = 0;
+      break;
+    case MarkdownPart::Kind::code_end:
+      if (code_lines_ > 0) {
+        cursor.movePosition(QTextCursor::End);
+        QTextBlockFormat last = cursor.blockFormat();
+        last.setBottomMargin(kCodeMargin);
+        cursor.setBlockFormat(last);
+      }
+      code_lines_ = 0;
+      break;
+  }
+}
+
+}  // namespace tinychat::gui

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QString>
+#include <QTextCursor>
+#include <vector>
+
+#include "markdown_stream.h"
+#include "transcript_style.h"
+
+class QTextDocument;
+
+namespace tinychat::gui {
+
+/// Renders one streaming answer at the end of a document. Final parts are inserted once; only
+/// the unfinished tail (usually one paragraph) is replaced on each render, so the document lays
+/// out just the blocks that changed.
+class AnswerRenderer {
+ public:
+  /// The answer begins at the document's current end.
+  AnswerRenderer(QTextDocument* document, const TranscriptStyle& style);
+
+  /// Queues a piece of the answer; nothing is rendered until render().
+  void append(const QString& piece) { pending_ += piece; }
+  bool has_pending() const { return !pending_.isEmpty(); }
+  /// Renders what arrived since the last call.
+  void render();
+  /// The answer is complete: renders everything, leaving no tail.
+  void finish();
+  /// Whether any answer text arrived at all.
+  bool empty() const { return empty_; }
+
+ private:
+  void replace_tail(const std::vector<MarkdownPart>& parts, bool with_tail);
+  // `tail`: the part is the unfinished tail, to be replaced at the next render.
+  void insert_part(const MarkdownPart& part, bool tail);
+
+  QTextDocument* document_;
+  const TranscriptStyle& style_;
+  MarkdownStream stream_;
+  QString pending_;
+  QTextCursor tail_start_;  // where the unfinished tail begins
+  QString shown_tail_;
+  bool shown_tail_is_code_ = false;
+  bool empty_ = true;
+  int code_lines_ = 0;  // final lines of the open code block
+};
+
+}  // namespace tinychat::gui

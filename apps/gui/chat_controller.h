@@ -1,0 +1,96 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <memory>
+#include <vector>
+
+#include "gui_environment.h"
+#include "reply_feed.h"
+#include "tinychat/chat_session.h"
+#include "tinychat/model_list.h"
+
+namespace tinychat::gui {
+
+/// The provider and model the next message goes to.
+struct ModelChoice {
+  std::string provider;  ///< A built-in provider's or a configured endpoint's name.
+  std::string model;
+  friend bool operator==(const ModelChoice&, const ModelChoice&) = default;
+};
+
+/// How a reply ended, for the window.
+struct ReplyOutcome {
+  QString error;  ///< Empty unless the reply failed; the provider's message included.
+  bool stopped = false;
+  std::string finish_reason;
+  Usage usage;
+};
+
+/// The window's link to libtinychat: one ChatSession over one CurlSession, the settings, and
+/// the live model lists. Everything it signals reaches the GUI thread, in order, however the
+/// HTTP thread delivered it; a reply abandoned by New Chat or Stop signals nothing late.
+class ChatController : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit ChatController(GuiEnvironment environment, QObject* parent = nullptr);
+  /// Cancels a reply still streaming and any model listing, and waits for their callbacks.
+  ~ChatController() override;
+
+  const Settings& settings() const { return settings_; }
+  /// Why the config file could not be read at start (its settings are then the defaults).
+  const Error& settings_error() const { return settings_error_; }
+  const GuiEnvironment& environment() const { return environment_; }
+
+  ModelChoice selection() const { return selection_; }
+  void select(ModelChoice choice) { selection_ = std::move(choice); }
+  /// Resolves the selection as a send would; the error says which key is missing, if one is.
+  Error check_selection(ResolvedProvider* out = nullptr) const;
+
+  /// Sends `text` with the history. An error means nothing was sent (the caller keeps the
+  /// text): no key, an unknown provider, or a reply still streaming.
+  Error send(const QString& text);
+  /// Ends the streaming reply; what arrived is kept, in the history and on screen.
+  void stop();
+  /// Forgets the history, cancelling a reply still streaming.
+  void new_chat();
+  bool streaming() const { return feed_ != nullptr; }
+  History history() const { return chat_->history(); }
+
+  /// Writes the config file (0600, atomically); on success the settings apply to the next
+  /// message and the model lists are fetched again.
+  Error save_settings(const Settings& settings);
+  /// Asks every provider that has a key (and every configured endpoint) for its models.
+  void fetch_live_models();
+
+ signals:
+  /// A message went out: the window shows `prompt`, then the answer of `model` as it streams.
+  void reply_started(const QString& prompt, const QString& model);
+  void answer_arrived(const QString& piece);
+  void reasoning_arrived(const QString& piece);
+  void reply_finished(const tinychat::gui::ReplyOutcome& outcome);
+  void models_listed(const QString& provider, const std::vector<tinychat::ModelInfo>& models);
+  void models_unavailable(const QString& provider, const QString& message);
+
+ private:
+  struct Listing;
+  ProviderChoice choice_for(const std::string& provider, const std::string& model) const;
+  void drain(const std::shared_ptr<ReplyFeed>& feed);
+  void finish(const std::shared_ptr<ReplyFeed>& feed, const TurnResult& result);
+  void list_models_of(const std::string& provider);
+  void forget_listing(const Listing* listing);
+
+  GuiEnvironment environment_;
+  Settings settings_;
+  Error settings_error_;
+  ModelChoice selection_;
+  std::string base_url_provider_;  // the provider --base-url was given for
+  std::shared_ptr<CurlSession> http_;
+  std::unique_ptr<ChatSession> chat_;
+  PendingReply reply_;
+  std::shared_ptr<ReplyFeed> feed_;  // the reply streaming now; null when none
+  std::vector<std::unique_ptr<Listing>> listings_;
+};
+
+}  // namespace tinychat::gui

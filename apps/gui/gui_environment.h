@@ -1,0 +1,19 @@
+#pragma once
+
+#include <filesystem>
+
+#include "tinychat/curl_session.h"
+#include "tinychat/settings.h"
+
+namespace tinychat::gui {
+
+/// What the window takes from the outside world: the command line's choice, the environment
+/// and the config file, as the CLI reads them. Tests pass their own.
+struct GuiEnvironment {
+  ProviderChoice choice;  ///< -p, -m and --base-url.
+  Environment env = process_environment();
+  std::filesystem::path config_path = default_config_path(env);
+  CurlSessionOptions http;
+};
+
+}  // namespace tinychat::gui

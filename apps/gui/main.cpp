@@ -1,0 +1,42 @@
+#include <QApplication>
+#include <QCommandLineParser>
+#include <cstdio>
+
+#include "dark_theme.h"
+#include "main_window.h"
+#include "tinychat/version.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("tinychat"));
+  QApplication::setApplicationVersion(QString::fromUtf8(tinychat::kVersion));
+  QApplication::setDesktopFileName(QStringLiteral("tinychat"));
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QStringLiteral(
+      "tinychat-gui: a desktop window for the chat APIs of language models.\n"
+      "Keys come from the same environment variables and config file as the tinychat command "
+      "(see tinychat --help)."));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  const QCommandLineOption provider({QStringLiteral("p"), QStringLiteral("provider")},
+                                    QStringLiteral("Provider or configured endpoint to start on."),
+                                    QStringLiteral("PROVIDER"));
+  const QCommandLineOption model({QStringLiteral("m"), QStringLiteral("model")},
+                                 QStringLiteral("Model to start on."), QStringLiteral("MODEL"));
+  const QCommandLineOption base_url(
+      QStringLiteral("base-url"),
+      QStringLiteral("API base URL for that provider, e.g. http://localhost:11434/v1."),
+      QStringLiteral("URL"));
+  parser.addOptions({provider, model, base_url});
+  parser.process(app);  // --help, --version and unknown options exit here
+
+  tinychat::gui::GuiEnvironment environment;
+  environment.choice = {parser.value(provider).toStdString(), parser.value(model).toStdString(),
+                        parser.value(base_url).toStdString()};
+
+  tinychat::gui::apply_dark_theme(app);
+  tinychat::gui::MainWindow window(std::move(environment));
+  window.show();
+  return QApplication::exec();
+}

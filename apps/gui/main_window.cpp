@@ -1,0 +1,285 @@
+#include "main_window.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QShortcut>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include "conversation_export.h"
+#include "model_picker.h"
+#include "prompt_edit.h"
+#include "settings_dialog.h"
+#include "tinychat/version.h"
+#include "transcript_view.h"
+
+namespace tinychat::gui {
+
+namespace {
+
+QString usage_text(const Usage& usage) {
+  if (usage.empty()) return {};
+  QString text =
+      QObject::tr("%1 tokens in, %2 out")
+          .arg(usage.input_tokens < 0 ? QStringLiteral("?") : QString::number(usage.input_tokens))
+          .arg(usage.output_tokens < 0 ? QStringLiteral("?")
+                                       : QString::number(usage.output_tokens));
+  if (usage.reasoning_tokens > 0)
+    text += QObject::tr(" (%1 reasoning)").arg(usage.reasoning_tokens);
+  return text;
+}
+
+// Finish reasons that mean the answer was cut short rather than finished.
+bool cut_short(const std::string& reason) {
+  return reason == "length" || reason == "max_tokens" || reason == "MAX_TOKENS" ||
+         reason == "model_length" || reason == "SAFETY" || reason == "content_filter";
+}
+
+QPushButton* make_button(const QString& text, const QString& name, QWidget* parent) {
+  auto* button = new QPushButton(text, parent);
+  button->setObjectName(name);
+  return button;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(GuiEnvironment environment, QWidget* parent)
+    : QMainWindow(parent), controller_(std::make_unique<ChatController>(std::move(environment))) {
+  setObjectName(QStringLiteral("mainWindow"));
+  build_layout();
+  connect_controller();
+  picker_->populate(controller_->settings());
+  picker_->choose(controller_->selection());
+  connect(picker_, &ModelPicker::choice_changed, this, &MainWindow::on_choice_changed);
+  update_title();
+
+  if (const Error& error = controller_->settings_error()) {
+    transcript_->add_error(QString::fromStdString(error.message) +
+                           tr(" The settings in that file are not used until it is fixed."));
+  }
+  show_selection_problem();
+  set_streaming(false);
+  prompt_->setFocus();
+  controller_->fetch_live_models();
+}
+
+MainWindow::~MainWindow() {
+  // First, while every widget is still here: ends the reply and waits for its callbacks.
+  controller_.reset();
+}
+
+void MainWindow::build_layout() {
+  auto* central = new QWidget(this);
+  auto* column = new QVBoxLayout(central);
+
+  auto* top = new QHBoxLayout;
+  auto* model_label = new QLabel(tr("Model"), central);
+  picker_ = new ModelPicker(central);
+  model_label->setBuddy(picker_);
+  new_chat_ = make_button(tr("New Chat"), QStringLiteral("newChatButton"), central);
+  export_ = make_button(tr("Export Conversation…"), QStringLiteral("exportButton"), central);
+  settings_ = make_button(tr("Settings…"), QStringLiteral("settingsButton"), central);
+  top->addWidget(model_label);
+  top->addWidget(picker_);
+  top->addStretch(1);
+  top->addWidget(new_chat_);
+  top->addWidget(export_);
+  top->addWidget(settings_);
+  column->addLayout(top);
+
+  transcript_ = new TranscriptView(central);
+  column->addWidget(transcript_, 1);
+
+  auto* bottom = new QHBoxLayout;
+  prompt_ = new PromptEdit(central);
+  auto* buttons = new QVBoxLayout;
+  send_ = make_button(tr("Send"), QStringLiteral("sendButton"), central);
+  stop_ = make_button(tr("Stop"), QStringLiteral("stopButton"), central);
+  send_->setToolTip(tr("Send (Enter)"));
+  stop_->setToolTip(tr("Stop the reply and keep what arrived (Esc)"));
+  buttons->addWidget(send_);
+  buttons->addWidget(stop_);
+  buttons->addStretch(1);
+  bottom->addWidget(prompt_, 1);
+  bottom->addLayout(buttons);
+  column->addLayout(bottom);
+  setCentralWidget(central);
+
+  progress_ = new QProgressBar(this);
+  progress_->setObjectName(QStringLiteral("replyProgress"));
+  progress_->setRange(0, 0);  // busy: a reply's length is unknown
+  progress_->setTextVisible(false);
+  progress_->setMaximumWidth(160);
+  status_ = new QLabel(this);
+  status_->setObjectName(QStringLiteral("statusLabel"));
+  statusBar()->addWidget(progress_);
+  statusBar()->addWidget(status_, 1);
+
+  connect(send_, &QPushButton::clicked, this, &MainWindow::send);
+  connect(prompt_, &PromptEdit::submitted, this, &MainWindow::send);
+  connect(stop_, &QPushButton::clicked, this, &MainWindow::stop);
+  connect(new_chat_, &QPushButton::clicked, this, &MainWindow::new_chat);
+  connect(export_, &QPushButton::clicked, this, &MainWindow::export_conversation);
+  connect(settings_, &QPushButton::clicked, this, &MainWindow::open_settings);
+  connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this,
+          &MainWindow::stop);
+  connect(new QShortcut(QKeySequence::New, this), &QShortcut::activated, this,
+          &MainWindow::new_chat);
+  connect(new QShortcut(QKeySequence::Save, this), &QShortcut::activated, this,
+          &MainWindow::export_conversation);
+  connect(new QShortcut(QKeySequence::Preferences, this), &QShortcut::activated, this,
+          &MainWindow::open_settings);
+  resize(980, 760);
+}
+
+void MainWindow::connect_controller() {
+  ChatController* c = controller_.get();
+  connect(c, &ChatController::reply_started, this, &MainWindow::on_reply_started);
+  connect(c, &ChatController::answer_arrived, transcript_, &TranscriptView::append_answer);
+  connect(c, &ChatController::reasoning_arrived, transcript_, &TranscriptView::append_reasoning);
+  connect(c, &ChatController::reply_finished, this, &MainWindow::on_reply_finished);
+  connect(c, &ChatController::models_listed, picker_, &ModelPicker::add_live_models);
+  connect(c, &ChatController::models_unavailable, this,
+          [this](const QString& provider, const QString& message) {
+            statusBar()->showMessage(tr("No model list from %1: %2").arg(provider, message), 8000);
+          });
+}
+
+void MainWindow::send() {
+  const QString text = prompt_->toPlainText();
+  if (text.trimmed().isEmpty() || controller_->streaming()) return;
+  if (Error error = controller_->send(text)) {
+    // Nothing went out: the text stays in the input, and the transcript says why.
+    if (error.code == ErrorCode::missing_key) {
+      transcript_->add_notice(QString::fromStdString(error.message) +
+                              tr(", or enter it in Settings."));
+    } else {
+      transcript_->add_error(QString::fromStdString(error.message));
+    }
+    return;
+  }
+  prompt_->clear();
+}
+
+void MainWindow::on_reply_started(const QString& prompt, const QString& model) {
+  transcript_->add_user_turn(prompt);
+  transcript_->begin_reply(model);
+  set_streaming(true);
+  status_->setText(tr("Streaming %1 from %2…")
+                       .arg(model, QString::fromStdString(controller_->selection().provider)));
+}
+
+void MainWindow::on_reply_finished(const ReplyOutcome& outcome) {
+  transcript_->end_reply(outcome.error, outcome.stopped);
+  if (outcome.error.isEmpty() && !outcome.stopped && cut_short(outcome.finish_reason)) {
+    transcript_->add_notice(
+        tr("The answer was cut short (%1).").arg(QString::fromStdString(outcome.finish_reason)));
+  }
+  set_streaming(false);
+  status_->setText(usage_text(outcome.usage));
+  prompt_->setFocus();
+}
+
+void MainWindow::stop() { controller_->stop(); }
+
+void MainWindow::new_chat() {
+  controller_->new_chat();
+  transcript_->clear_transcript();
+  last_problem_shown_.clear();
+  set_streaming(false);
+  status_->clear();
+  show_selection_problem();
+  prompt_->setFocus();
+}
+
+void MainWindow::set_streaming(bool streaming) {
+  send_->setEnabled(!streaming);
+  stop_->setEnabled(streaming);
+  progress_->setVisible(streaming);
+}
+
+void MainWindow::on_choice_changed(const ModelChoice& choice) {
+  if (choice.provider.empty()) return;
+  controller_->select(choice);
+  update_title();
+  show_selection_problem();
+}
+
+void MainWindow::update_title() {
+  const std::string model = controller_->selection().model;
+  setWindowTitle(
+      QStringLiteral("tinychat %1").arg(QString::fromUtf8(kVersion)) +
+      (model.empty() ? QString() : QStringLiteral(" — ") + QString::fromStdString(model)));
+}
+
+void MainWindow::show_selection_problem() {
+  const Error error = controller_->check_selection();
+  if (!error) {
+    last_problem_shown_.clear();
+    return;
+  }
+  QString message = QString::fromStdString(error.message);
+  if (error.code == ErrorCode::missing_key) message += tr(", or enter it in Settings.");
+  if (message == last_problem_shown_) return;
+  last_problem_shown_ = message;
+  transcript_->add_notice(message);
+}
+
+void MainWindow::export_conversation() {
+  auto* dialog = new QFileDialog(this, tr("Export Conversation"));
+  dialog->setObjectName(QStringLiteral("exportDialog"));
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setAcceptMode(QFileDialog::AcceptSave);
+  // Qt's own dialog on every desktop: the same behaviour everywhere, and testable.
+  dialog->setOption(QFileDialog::DontUseNativeDialog);
+  dialog->setNameFilters(export_name_filters());
+  dialog->setDefaultSuffix(export_suffix(ExportFormat::text));
+  QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+  if (folder.isEmpty() || !QDir(folder).exists()) folder = QDir::homePath();
+  dialog->setDirectory(folder);
+  dialog->selectFile(QStringLiteral("conversation.txt"));
+  connect(dialog, &QFileDialog::filterSelected, dialog, [dialog](const QString& filter) {
+    dialog->setDefaultSuffix(export_suffix(export_format_for_filter(filter)));
+  });
+  connect(dialog, &QFileDialog::fileSelected, this, [this, dialog](const QString& path) {
+    const ExportFormat chosen = export_format_for_filter(dialog->selectedNameFilter());
+    QString file = path;
+    if (QFileInfo(file).suffix().isEmpty()) file += QLatin1Char('.') + export_suffix(chosen);
+    const ExportFormat format = export_format_for_file(file, chosen);
+    if (const QString error = write_export(controller_->history(), format, file);
+        !error.isEmpty()) {
+      transcript_->add_error(error);
+    } else {
+      statusBar()->showMessage(tr("Exported to %1").arg(file), 8000);
+    }
+  });
+  dialog->open();
+}
+
+void MainWindow::open_settings() {
+  auto* dialog = new SettingsDialog(
+      controller_->settings(), controller_->environment().env,
+      [this](const Settings& settings) { return controller_->save_settings(settings); }, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &QDialog::accepted, this, [this] {
+    picker_->populate(controller_->settings());
+    statusBar()->showMessage(
+        tr("Settings saved to %1")
+            .arg(QString::fromStdString(controller_->environment().config_path.string())),
+        8000);
+    last_problem_shown_.clear();
+    if (!controller_->check_selection())
+      transcript_->add_notice(tr("Settings saved: the next message uses them."));
+    else
+      show_selection_problem();
+  });
+  dialog->open();
+}
+
+}  // namespace tinychat::gui

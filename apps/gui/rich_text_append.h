@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QString>
+#include <QTextBlockFormat>
+#include <QTextCharFormat>
+#include <QTextCursor>
+
+namespace tinychat::gui {
+
+/// Moves `cursor` to the end of its document and starts a block there with these formats; the
+/// first block of an empty document is reused rather than left blank above the text.
+void start_block_at_end(QTextCursor& cursor, const QTextBlockFormat& block,
+                        const QTextCharFormat& chars);
+
+/// Appends `markdown`, rendered by Qt's Markdown reader (md4c, GitHub dialect: headings, lists,
+/// emphasis, code, links, tables), after the document's last block. Every rendered block keeps
+/// its own format: a plain QTextCursor::insertMarkdown merges the first one into the block at
+/// the cursor, which loses a heading's level or a list item's list.
+void append_markdown(QTextCursor& cursor, const QString& markdown);
+
+}  // namespace tinychat::gui

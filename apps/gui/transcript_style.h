@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QColor>
+#include <QFont>
+#include <QTextBlockFormat>
+#include <QTextCharFormat>
+
+namespace tinychat::gui {
+
+/// The colours of the dark theme: the original's dark-green CustomTkinter look.
+namespace colors {
+inline const QColor window{0x1d, 0x21, 0x1f};
+inline const QColor base{0x16, 0x19, 0x18};
+inline const QColor text{0xe4, 0xe7, 0xe5};
+inline const QColor accent{0x2f, 0xa5, 0x72};        // CustomTkinter's green buttons
+inline const QColor accent_light{0x5f, 0xd3, 0x9a};  // labels and links on the dark base
+inline const QColor dim{0x8d, 0x94, 0x90};
+inline const QColor error{0xff, 0x6b, 0x6b};
+inline const QColor notice{0xe0, 0xb4, 0x5c};
+inline const QColor code_background{0x23, 0x2b, 0x27};
+}  // namespace colors
+
+/// Text formats of the transcript, built once from the view's font.
+struct TranscriptStyle {
+  explicit TranscriptStyle(const QFont& base_font);
+
+  QTextBlockFormat turn_label_block;  ///< "You" / "LLM": space above a new turn.
+  QTextCharFormat user_label;
+  QTextCharFormat model_label;
+  QTextCharFormat model_name;  ///< The model's name beside its label.
+  QTextBlockFormat body_block;
+  QTextCharFormat body;
+  QTextBlockFormat reasoning_block;
+  QTextCharFormat reasoning;
+  QTextCharFormat reasoning_label;
+  QTextBlockFormat code_block;
+  QTextCharFormat code;
+  QTextBlockFormat status_block;
+  QTextCharFormat error;
+  QTextCharFormat notice;
+  QTextCharFormat stopped;
+};
+
+}  // namespace tinychat::gui

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QTextBrowser>
+#include <QTextCursor>
+#include <QTimer>
+#include <memory>
+
+#include "answer_renderer.h"
+#include "transcript_style.h"
+
+namespace tinychat::gui {
+
+/// The conversation as people read it: the user's turns as typed, answers rendered as Markdown
+/// while they stream, reasoning dimmed apart from the answer, errors and notices in their own
+/// colours. Read-only; text can be selected and copied; links open in the browser.
+///
+/// Streamed pieces are buffered and rendered at most once per frame, whatever the token rate.
+class TranscriptView : public QTextBrowser {
+  Q_OBJECT
+
+ public:
+  explicit TranscriptView(QWidget* parent = nullptr);
+
+  void add_user_turn(const QString& text);
+  /// Starts the answer of `model`; pieces follow with append_answer / append_reasoning.
+  void begin_reply(const QString& model);
+  void append_answer(const QString& piece);
+  void append_reasoning(const QString& piece);
+  /// Ends the answer: renders what is left, then `error` (empty when none) in the error colour,
+  /// or a note that the user stopped it.
+  void end_reply(const QString& error, bool stopped);
+  /// A line for the user that is not part of the conversation (a missing key, say).
+  void add_notice(const QString& text);
+  void add_error(const QString& text);
+  /// Forgets everything shown (New Chat).
+  void clear_transcript();
+
+  bool reply_in_progress() const { return answer_ != nullptr; }
+  /// Renders what is pending now rather than at the next frame (tests, benchmarks).
+  void render_pending() { render_now(); }
+  /// How many times streamed text was rendered: for the benchmark.
+  int render_count() const { return render_count_; }
+
+ private:
+  void schedule_render();
+  void render_now();
+  void add_status_line(const QString& text, const QTextCharFormat& format);
+  // Runs `edit`, then keeps the view at the bottom if it was there before.
+  template <class Edit>
+  void edit_following_the_end(Edit&& edit);
+
+  TranscriptStyle style_;
+  std::unique_ptr<AnswerRenderer> answer_;
+  QTextCursor reasoning_end_;  // where the next piece of reasoning goes; null before the first
+  int reply_header_end_ = 0;   // the end of the current reply's "LLM" line
+  QString pending_reasoning_;
+  QTimer render_timer_;
+  QElapsedTimer since_render_;
+  int render_count_ = 0;
+};
+
+}  // namespace tinychat::gui

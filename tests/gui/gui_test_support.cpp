@@ -1,0 +1,134 @@
+#include "gui_test_support.h"
+
+#include <QPushButton>
+#include <QTest>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "chat_controller.h"
+#include "main_window.h"
+#include "prompt_edit.h"
+#include "transcript_view.h"
+
+namespace tinychat::gui::testing {
+
+using tinychat::testing::Reply;
+
+namespace {
+
+std::string event(const nlohmann::json& chunk) { return "data: " + chunk.dump() + "\n\n"; }
+
+nlohmann::json delta_chunk(const nlohmann::json& delta, const nlohmann::json& finish = nullptr) {
+  return {{"id", "chatcmpl-gui"},
+          {"object", "chat.completion.chunk"},
+          {"model", "test-model"},
+          {"choices", {{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}}}};
+}
+
+}  // namespace
+
+std::string openai_stream(const std::vector<std::string>& answer,
+                          const std::vector<std::string>& reasoning) {
+  std::string out = event(delta_chunk({{"role", "assistant"}, {"content", ""}}));
+  for (const std::string& piece : reasoning)
+    out += event(delta_chunk({{"reasoning_content", piece}}));
+  for (const std::string& piece : answer) out += event(delta_chunk({{"content", piece}}));
+  out += event(delta_chunk(nlohmann::json::object(), "stop"));
+  out +=
+      event({{"id", "chatcmpl-gui"},
+             {"object", "chat.completion.chunk"},
+             {"choices", nlohmann::json::array()},
+             {"usage", {{"prompt_tokens", 12}, {"completion_tokens", 34}, {"total_tokens", 46}}}});
+  out += "data: [DONE]\n\n";
+  return out;
+}
+
+std::vector<std::string> tokens(const std::string& text, std::size_t size) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = std::min(text.size(), start + size);
+    // Never cut a UTF-8 character: the API sends whole characters in each JSON string.
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+    out.push_back(text.substr(start, end - start));
+    start = end;
+  }
+  return out;
+}
+
+WindowFixture::WindowFixture() : choice{"openai", "test-model", server.url("/v1")} {
+  // The window asks for the live model list as it opens; a route answers it, so that the
+  // queued replies are left for the chat requests.
+  server.route("/v1/models", Reply::json(200, R"({"object":"list","data":[{"id":"test-model"},)"
+                                              R"({"id":"live-model-from-server"}]})"));
+}
+
+std::size_t WindowFixture::chat_requests() const {
+  std::size_t count = 0;
+  for (const auto& request : server.requests()) count += request.path() == "/v1/chat/completions";
+  return count;
+}
+
+std::string WindowFixture::chat_request_body(std::size_t index) const {
+  for (const auto& request : server.requests()) {
+    if (request.path() != "/v1/chat/completions") continue;
+    if (index-- == 0) return request.body;
+  }
+  return {};
+}
+
+WindowFixture::~WindowFixture() { close_window(); }
+
+std::filesystem::path WindowFixture::config_path() const {
+  return std::filesystem::path(config_dir.path().toStdString()) / "tinychat" / "config.json";
+}
+
+void WindowFixture::write_config(const std::string& json) const {
+  std::filesystem::create_directories(config_path().parent_path());
+  std::ofstream(config_path()) << json;
+  std::filesystem::permissions(
+      config_path(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+}
+
+MainWindow& WindowFixture::window() {
+  if (!window_) {
+    GuiEnvironment environment;
+    environment.choice = choice;
+    environment.env = [vars = env](std::string_view name) -> std::optional<std::string> {
+      const auto found = vars.find(std::string(name));
+      if (found == vars.end()) return std::nullopt;
+      return found->second;
+    };
+    environment.config_path = config_path();
+    environment.http.connect_timeout = std::chrono::seconds(5);
+    environment.http.idle_timeout = std::chrono::seconds(10);
+    window_ = std::make_unique<MainWindow>(std::move(environment));
+    window_->show();
+    if (!QTest::qWaitForWindowExposed(window_.get())) qWarning("window not exposed");
+  }
+  return *window_;
+}
+
+void WindowFixture::close_window() { window_.reset(); }
+
+QString transcript_text(MainWindow& window) {
+  return window.transcript().toPlainText().simplified();
+}
+
+void type_and_send(MainWindow& window, const QString& text) {
+  auto* prompt = window.findChild<PromptEdit*>(QStringLiteral("prompt"));
+  prompt->setFocus();
+  QTest::keyClicks(prompt, text);
+  QTest::keyClick(prompt, Qt::Key_Return);
+}
+
+bool wait_for_transcript(MainWindow& window, const QString& text, int timeout_ms) {
+  const QString wanted = text.simplified();
+  return QTest::qWaitFor([&] { return transcript_text(window).contains(wanted); }, timeout_ms);
+}
+
+bool wait_until_idle(MainWindow& window, int timeout_ms) {
+  return QTest::qWaitFor([&] { return !window.controller().streaming(); }, timeout_ms);
+}
+
+}  // namespace tinychat::gui::testing

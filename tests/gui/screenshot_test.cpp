@@ -1,0 +1,84 @@
+// Writes docs/screenshot.png, the README's picture: the window in the middle of a conversation.
+
+#include <QApplication>
+#include <QDir>
+#include <QImage>
+#include <QPixmap>
+#include <QSet>
+#include <QTest>
+
+#include "dark_theme.h"
+#include "gui_test_support.h"
+#include "main_window.h"
+
+using tinychat::testing::Gate;
+using tinychat::testing::Reply;
+
+namespace tinychat::gui::testing {
+
+namespace {
+
+const char* kFirstAnswer =
+    "## Reading a file line by line\n\n"
+    "Use `std::getline` on an `std::ifstream`:\n\n"
+    "```cpp\n"
+    "std::ifstream in(\"notes.txt\");\n"
+    "for (std::string line; std::getline(in, line);)\n"
+    "  std::cout << line << '\\n';\n"
+    "```\n\n"
+    "- It handles any line length.\n"
+    "- The loop ends at the end of the file, or on an error.\n\n"
+    "See [cppreference](https://en.cppreference.com/w/cpp/string/basic_string/getline).";
+
+}  // namespace
+
+class ScreenshotTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() { apply_dark_theme(*qApp); }
+
+  void windowMidConversation() {
+    WindowFixture f;
+    f.choice.model = "gpt-5.4";
+    f.server.enqueue(Reply::stream({openai_stream(tokens(kFirstAnswer, 6))}));
+    Gate rest;
+    const std::string second = openai_stream(
+        tokens("In Python, iterate over the file object itself: it yields one "
+               "line at a time, so even a huge file never sits in memory whole.",
+               5),
+        {"The user wants the Python equivalent. ", "A for loop over open() is the idiom."});
+    // Hold the stream back after its 16th event: reasoning and about half the answer are shown.
+    std::size_t cut = 0;
+    for (int event = 0; event < 16; ++event) cut = second.find("data: {", cut + 1);
+    f.server.enqueue(
+        Reply::stream({second.substr(0, cut), second.substr(cut)}).with_gate_before(1, rest));
+
+    MainWindow& w = f.window();
+    w.resize(1000, 720);
+    type_and_send(w, QStringLiteral("How do I read a file line by line in C++?"));
+    QVERIFY(wait_until_idle(w));
+    type_and_send(w, QStringLiteral("And in Python?"));
+    QVERIFY(wait_for_transcript(w, QStringLiteral("iterate over")));
+    QTest::qWait(50);  // one more frame for the transcript and the progress bar
+
+    const QImage image = w.grab().toImage();
+    QCOMPARE(image.size(), w.size() * w.devicePixelRatio());
+    // A picture of text, buttons and a green accent, not a blank rectangle.
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+      for (int x = 0; x < image.width(); x += 3) colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+
+    const QString docs = QStringLiteral(TINYCHAT_SOURCE_DIR "/docs");
+    QVERIFY(QDir().mkpath(docs));
+    QVERIFY(image.save(docs + QStringLiteral("/screenshot.png")));
+    rest.open();
+    QVERIFY(wait_until_idle(w));
+  }
+};
+
+}  // namespace tinychat::gui::testing
+
+QTEST_MAIN(tinychat::gui::testing::ScreenshotTest)
+#include "screenshot_test.moc"

@@ -1,0 +1,172 @@
+// What the transcript shows, and that streaming re-renders only the unfinished tail.
+
+#include "transcript_view.h"
+
+#include <QTest>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextList>
+
+#include "transcript_style.h"
+
+namespace tinychat::gui {
+
+namespace {
+
+QTextBlock block_with(const QTextDocument* document, const QString& text) {
+  for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+    if (block.text().contains(text)) return block;
+  }
+  return {};
+}
+
+QTextCharFormat format_of(const QTextDocument* document, const QString& text) {
+  const QTextBlock block = block_with(document, text);
+  for (auto it = block.begin(); !it.atEnd(); ++it) {
+    if (it.fragment().text().contains(text)) return it.fragment().charFormat();
+  }
+  return {};
+}
+
+const QString kAnswer = QStringLiteral(
+    "# Plan\n\nFirst *emphasis* and **bold** with `inline` and a "
+    "[link](https://example.com/docs).\n\n- apples\n- pears\n\n```cpp\nint main() {}\n```\n\n"
+    "Done.");
+
+// Streams `text` in pieces of `size` characters, rendering after each, then ends the reply.
+void stream_into(TranscriptView& view, const QString& text, qsizetype size) {
+  view.begin_reply(QStringLiteral("model-x"));
+  for (qsizetype at = 0; at < text.size(); at += size) {
+    view.append_answer(text.mid(at, size));
+    view.render_pending();  // a frame after every piece: the tail is replaced each time
+  }
+  view.end_reply({}, false);
+}
+
+}  // namespace
+
+class TranscriptViewTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void rendersTheMarkdownOfAnAnswer() {
+    TranscriptView view;
+    stream_into(view, kAnswer, kAnswer.size());
+    const QTextDocument* doc = view.document();
+    QCOMPARE(block_with(doc, QStringLiteral("Plan")).blockFormat().headingLevel(), 1);
+    QVERIFY(format_of(doc, QStringLiteral("emphasis")).fontItalic());
+    QCOMPARE(format_of(doc, QStringLiteral("bold")).fontWeight(), int(QFont::Bold));
+    QVERIFY(format_of(doc, QStringLiteral("link")).isAnchor());
+    QCOMPARE(format_of(doc, QStringLiteral("link")).anchorHref(),
+             QStringLiteral("https://example.com/docs"));
+    QVERIFY(block_with(doc, QStringLiteral("apples")).textList() != nullptr);
+    QCOMPARE(block_with(doc, QStringLiteral("apples")).textList(),
+             block_with(doc, QStringLiteral("pears")).textList());
+    const QTextBlock code = block_with(doc, QStringLiteral("int main() {}"));
+    QVERIFY(format_of(doc, QStringLiteral("int main() {}")).fontFixedPitch());
+    QCOMPARE(code.blockFormat().background().color(), colors::code_background);
+    QVERIFY(block_with(doc, QStringLiteral("Done.")).isValid());
+    QVERIFY(!view.toPlainText().contains(QStringLiteral("```")));
+    QVERIFY(!view.toPlainText().contains(QStringLiteral("**")));
+  }
+
+  void streamingTokenByTokenEndsAsRenderingAtOnce() {
+    TranscriptView at_once;
+    stream_into(at_once, kAnswer, kAnswer.size());
+    for (qsizetype size : {1, 3, 7}) {
+      TranscriptView streamed;
+      stream_into(streamed, kAnswer, size);
+      QCOMPARE(streamed.toPlainText(), at_once.toPlainText());
+      QCOMPARE(block_with(streamed.document(), QStringLiteral("Plan")).blockFormat().headingLevel(),
+               1);
+    }
+  }
+
+  // The property that keeps a long answer cheap: once a block is final, no later render touches
+  // it; each render replaces only the unfinished tail.
+  void finalBlocksAreNeverRenderedAgain() {
+    TranscriptView view;
+    view.add_user_turn(QStringLiteral("question"));
+    view.begin_reply(QStringLiteral("m"));
+    int lowest_change = std::numeric_limits<int>::max();
+    connect(view.document(), &QTextDocument::contentsChange, &view,
+            [&](int position, int, int) { lowest_change = std::min(lowest_change, position); });
+    view.append_answer(QStringLiteral("Paragraph one is done.\n\n"));
+    view.append_answer(QStringLiteral("Paragraph two begins"));
+    QTRY_VERIFY(view.toPlainText().contains(QStringLiteral("Paragraph two begins")));
+    const int tail_start = block_with(view.document(), QStringLiteral("Paragraph two")).position();
+    lowest_change = std::numeric_limits<int>::max();
+    const int renders_before = view.render_count();
+    for (int i = 0; i < 50; ++i) {
+      view.append_answer(QStringLiteral(" and goes on"));
+      view.render_pending();
+    }
+    QCOMPARE(view.render_count() - renders_before, 50);
+    view.end_reply({}, false);
+    QVERIFY2(lowest_change >= tail_start - 1,
+             qPrintable(QStringLiteral("%1 %2").arg(lowest_change).arg(tail_start)));
+    QCOMPARE(view.toPlainText().count(QStringLiteral("Paragraph one")), 1);
+    QCOMPARE(view.toPlainText().count(QStringLiteral("and goes on")), 50);
+  }
+
+  void piecesArrivingFasterThanFramesAreRenderedTogether() {
+    TranscriptView view;
+    view.begin_reply(QStringLiteral("m"));
+    for (int i = 0; i < 200; ++i) view.append_answer(QStringLiteral("word "));
+    QCOMPARE(view.render_count(), 0);  // nothing until the frame comes
+    QTRY_COMPARE(view.render_count(), 1);
+    QCOMPARE(view.toPlainText().count(QStringLiteral("word")), 200);
+    view.end_reply({}, false);
+  }
+
+  void reasoningIsDimAndSitsBeforeTheAnswer() {
+    TranscriptView view;
+    view.begin_reply(QStringLiteral("m"));
+    view.append_answer(QStringLiteral("The answer."));
+    view.render_pending();
+    view.append_reasoning(QStringLiteral("Thinking it over."));  // late: still placed above
+    view.end_reply({}, false);
+    const QString text = view.toPlainText();
+    QVERIFY(text.indexOf(QStringLiteral("Thinking it over.")) <
+            text.indexOf(QStringLiteral("The answer.")));
+    const QTextCharFormat reasoning = format_of(view.document(), QStringLiteral("Thinking"));
+    QCOMPARE(reasoning.foreground().color(), colors::dim);
+    QVERIFY(reasoning.fontItalic());
+  }
+
+  void userTurnsAreShownAsTyped() {
+    TranscriptView view;
+    view.add_user_turn(QStringLiteral("**not bold**\nsecond line"));
+    QVERIFY(view.toPlainText().contains(QStringLiteral("**not bold**\nsecond line")));
+  }
+
+  void errorsAndStopsAreMarked() {
+    TranscriptView view;
+    view.begin_reply(QStringLiteral("m"));
+    view.append_answer(QStringLiteral("Half"));
+    view.end_reply(QStringLiteral("Server responded with an error. Status Code: 500: boom"), false);
+    QCOMPARE(format_of(view.document(), QStringLiteral("Status Code: 500")).foreground().color(),
+             colors::error);
+    QVERIFY(view.toPlainText().contains(QStringLiteral("Half")));
+    view.begin_reply(QStringLiteral("m"));
+    view.end_reply({}, true);
+    QVERIFY(view.toPlainText().contains(QStringLiteral("Stopped before any answer arrived.")));
+  }
+
+  void clearForgetsEverything() {
+    TranscriptView view;
+    view.add_user_turn(QStringLiteral("q"));
+    view.begin_reply(QStringLiteral("m"));
+    view.append_answer(QStringLiteral("a"));
+    view.clear_transcript();
+    QVERIFY(!view.reply_in_progress());
+    QCOMPARE(view.toPlainText(), QString());
+    QTest::qWait(30);  // a render still scheduled must not bring anything back
+    QCOMPARE(view.toPlainText(), QString());
+  }
+};
+
+}  // namespace tinychat::gui
+
+QTEST_MAIN(tinychat::gui::TranscriptViewTest)
+#include "transcript_view_test.moc"
