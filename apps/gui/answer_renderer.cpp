@@ -17,12 +17,15 @@ AnswerRenderer::AnswerRenderer(QTextDocument* document, const TranscriptStyle& s
   tail_start_.movePosition(QTextCursor::End);
 }
 
-void AnswerRenderer::render() {
+void AnswerRenderer::render(qsizetype max_chars) {
   if (pending_.isEmpty()) return;
   empty_ = false;
+  qsizetype take = std::min(max_chars, pending_.size());
+  // Never between the two halves of a surrogate pair (an emoji, say).
+  if (take < pending_.size() && take > 0 && pending_[take - 1].isHighSurrogate()) --take;
   std::vector<MarkdownPart> parts;
-  stream_.append(pending_, parts);
-  pending_.clear();
+  stream_.append(QStringView(pending_).first(take), parts);
+  pending_.remove(0, take);
   if (parts.empty() && stream_.tail() == shown_tail_ && stream_.in_code() == shown_tail_is_code_)
     return;
   replace_tail(parts, true);

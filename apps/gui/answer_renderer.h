@@ -22,8 +22,9 @@ class AnswerRenderer {
   /// Queues a piece of the answer; nothing is rendered until render().
   void append(const QString& piece) { pending_ += piece; }
   bool has_pending() const { return !pending_.isEmpty(); }
-  /// Renders what arrived since the last call.
-  void render();
+  /// Renders what arrived since the last call, up to `max_chars` of it: the rest waits for the
+  /// next call, so that one call's cost stays bounded whatever arrived at once.
+  void render(qsizetype max_chars);
   /// The answer is complete: renders everything, leaving no tail.
   void finish();
   /// Whether any answer text arrived at all.

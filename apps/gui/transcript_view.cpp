@@ -12,6 +12,10 @@ namespace {
 
 // A frame at 60 Hz: faster rendering would not be seen, only paid for.
 constexpr int kFrameMs = 16;
+// The most answer text one frame renders, about 6 ms of Markdown parsing and layout on a
+// 2-core VM: a burst (a fast local model, a long reply arriving at once) then shows over a few
+// frames instead of freezing the window while it renders.
+constexpr qsizetype kMaxCharsPerFrame = 8192;
 
 }  // namespace
 
@@ -37,6 +41,7 @@ void TranscriptView::edit_following_the_end(Edit&& edit) {
 }
 
 void TranscriptView::add_user_turn(const QString& text) {
+  settle();
   edit_following_the_end([&] {
     QTextCursor cursor(document());
     start_block_at_end(cursor, style_.turn_label_block, style_.user_label);
@@ -48,7 +53,8 @@ void TranscriptView::add_user_turn(const QString& text) {
 }
 
 void TranscriptView::begin_reply(const QString& model) {
-  if (answer_) end_reply({}, false);
+  if (answer_ && !ending_) end_reply({}, false);
+  settle();
   edit_following_the_end([&] {
     QTextCursor cursor(document());
     start_block_at_end(cursor, style_.turn_label_block, style_.model_label);
@@ -81,7 +87,11 @@ void TranscriptView::schedule_render() {
 void TranscriptView::render_now() {
   render_timer_.stop();
   if (!answer_) return;
-  if (pending_reasoning_.isEmpty() && !answer_->has_pending()) return;
+  if (pending_reasoning_.isEmpty() && !answer_->has_pending()) {
+    if (ending_) finish_reply();
+    return;
+  }
+  since_render_.restart();  // frames are counted from start to start
   edit_following_the_end([&] {
     if (!pending_reasoning_.isEmpty()) {
       // Reasoning sits between the "LLM" line and the answer, even when it arrives late.
@@ -102,22 +112,39 @@ void TranscriptView::render_now() {
       reasoning_end_.setPosition(cursor.position());
       pending_reasoning_.clear();
     }
-    answer_->render();
+    answer_->render(kMaxCharsPerFrame);
   });
   ++render_count_;
-  since_render_.restart();
+  if (answer_->has_pending()) {
+    schedule_render();
+  } else if (ending_) {
+    finish_reply();
+  }
 }
 
 void TranscriptView::end_reply(const QString& error, bool stopped) {
-  if (!answer_) return;
+  if (!answer_ || ending_) return;
+  ending_ = Ending{error, stopped};
+  // What is left renders at the frame rate; the end lines follow once it has.
   render_now();
+}
+
+void TranscriptView::settle() {
+  // Each round renders a frame's worth; the last one finishes the reply and clears ending_.
+  while (ending_) render_now();
+}
+
+void TranscriptView::finish_reply() {
+  const Ending ending = *ending_;
+  ending_.reset();
+  render_timer_.stop();
   edit_following_the_end([&] { answer_->finish(); });
   const bool empty = answer_->empty();
   answer_.reset();
   reasoning_end_ = QTextCursor();
-  if (!error.isEmpty()) {
-    add_error(error);
-  } else if (stopped) {
+  if (!ending.error.isEmpty()) {
+    add_error(ending.error);
+  } else if (ending.stopped) {
     add_status_line(empty ? tr("Stopped before any answer arrived.")
                           : tr("Stopped: the partial answer is kept."),
                     style_.stopped);
@@ -126,9 +153,13 @@ void TranscriptView::end_reply(const QString& error, bool stopped) {
   }
 }
 
-void TranscriptView::add_notice(const QString& text) { add_status_line(text, style_.notice); }
+void TranscriptView::add_notice(const QString& text) {
+  settle();
+  add_status_line(text, style_.notice);
+}
 
 void TranscriptView::add_error(const QString& text) {
+  settle();
   add_status_line(QStringLiteral("\u26A0 ") + text, style_.error);
 }
 
@@ -142,6 +173,7 @@ void TranscriptView::add_status_line(const QString& text, const QTextCharFormat&
 
 void TranscriptView::clear_transcript() {
   render_timer_.stop();
+  ending_.reset();
   answer_.reset();
   reasoning_end_ = QTextCursor();
   pending_reasoning_.clear();

@@ -5,6 +5,7 @@
 #include <QTextCursor>
 #include <QTimer>
 #include <memory>
+#include <optional>
 
 #include "answer_renderer.h"
 #include "transcript_style.h"
@@ -28,7 +29,8 @@ class TranscriptView : public QTextBrowser {
   void append_answer(const QString& piece);
   void append_reasoning(const QString& piece);
   /// Ends the answer: renders what is left, then `error` (empty when none) in the error colour,
-  /// or a note that the user stopped it.
+  /// or a note that the user stopped it. A large rest renders over the next frames; anything
+  /// added meanwhile waits for it, so the transcript keeps its order.
   void end_reply(const QString& error, bool stopped);
   /// A line for the user that is not part of the conversation (a missing key, say).
   void add_notice(const QString& text);
@@ -36,15 +38,24 @@ class TranscriptView : public QTextBrowser {
   /// Forgets everything shown (New Chat).
   void clear_transcript();
 
+  /// Whether an answer is still being rendered (streaming, or ending over a few frames).
   bool reply_in_progress() const { return answer_ != nullptr; }
-  /// Renders what is pending now rather than at the next frame (tests, benchmarks).
+  /// Renders the next frame's worth of pending text now rather than at the next frame.
   void render_pending() { render_now(); }
+  /// Renders everything pending and completes an ending reply at once.
+  void settle();
   /// How many times streamed text was rendered: for the benchmark.
   int render_count() const { return render_count_; }
 
  private:
+  struct Ending {
+    QString error;
+    bool stopped = false;
+  };
+
   void schedule_render();
   void render_now();
+  void finish_reply();
   void add_status_line(const QString& text, const QTextCharFormat& format);
   // Runs `edit`, then keeps the view at the bottom if it was there before.
   template <class Edit>
@@ -55,6 +66,7 @@ class TranscriptView : public QTextBrowser {
   QTextCursor reasoning_end_;  // where the next piece of reasoning goes; null before the first
   int reply_header_end_ = 0;   // the end of the current reply's "LLM" line
   QString pending_reasoning_;
+  std::optional<Ending> ending_;  // set between end_reply() and the reply's last frame
   QTimer render_timer_;
   QElapsedTimer since_render_;
   int render_count_ = 0;

@@ -119,6 +119,31 @@ class TranscriptViewTest : public QObject {
     view.end_reply({}, false);
   }
 
+  // A long answer arriving at once (a fast local model) must not freeze the window: it renders
+  // a frame's worth at a time, and what is added meanwhile still comes after it.
+  void aBurstRendersOverSeveralFramesAndKeepsItsOrder() {
+    QString burst;
+    for (int i = 0; i < 2000; ++i) burst += QStringLiteral("Paragraph %1 of the burst.\n\n").arg(i);
+    TranscriptView view;
+    view.begin_reply(QStringLiteral("m"));
+    view.append_answer(burst);
+    view.end_reply({}, false);
+    QVERIFY(view.reply_in_progress());  // one frame did not take it all
+    view.add_notice(QStringLiteral("Added after the answer."));
+    QVERIFY(!view.reply_in_progress());
+    QVERIFY(view.render_count() > 5);
+    const QString text = view.toPlainText();
+    QVERIFY(text.contains(QStringLiteral("Paragraph 1999 of the burst.")));
+    QVERIFY(text.endsWith(QStringLiteral("Added after the answer.")));
+
+    TranscriptView left_alone;
+    left_alone.begin_reply(QStringLiteral("m"));
+    left_alone.append_answer(burst);
+    left_alone.end_reply(QStringLiteral("boom"), false);
+    QTRY_VERIFY_WITH_TIMEOUT(!left_alone.reply_in_progress(), 10000);
+    QVERIFY(left_alone.toPlainText().endsWith(QStringLiteral("boom")));
+  }
+
   void reasoningIsDimAndSitsBeforeTheAnswer() {
     TranscriptView view;
     view.begin_reply(QStringLiteral("m"));
