@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config libcurl4-openssl-dev ca-certificates
           nlohmann-json3-dev libsimdjson-dev libcli11-dev libgtest-dev libgmock-dev
-          libbenchmark-dev clang-format)
+          libbenchmark-dev clang-format qt6-base-dev fonts-dejavu-core)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -22,4 +22,4 @@ fi
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build
-echo "Built: $(pwd)/build/tinychat"
+echo "Built: $(pwd)/build/tinychat and $(pwd)/build/tinychat-gui"
