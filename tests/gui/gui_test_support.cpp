@@ -43,6 +43,14 @@ std::string openai_stream(const std::vector<std::string>& answer,
   return out;
 }
 
+Reply held_after(const std::string& stream, const std::string& shown,
+                 tinychat::testing::Gate gate) {
+  const std::size_t at = stream.find(shown);
+  const std::size_t cut = at == std::string::npos ? stream.size() : stream.find("data: {", at);
+  return Reply::stream({stream.substr(0, cut), stream.substr(std::min(cut, stream.size()))})
+      .with_gate_before(1, std::move(gate));
+}
+
 std::vector<std::string> tokens(const std::string& text, std::size_t size) {
   std::vector<std::string> out;
   std::size_t start = 0;

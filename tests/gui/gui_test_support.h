@@ -25,6 +25,10 @@ namespace tinychat::gui::testing {
 /// pieces as reasoning_content), then a finish reason, usage and [DONE].
 std::string openai_stream(const std::vector<std::string>& answer,
                           const std::vector<std::string>& reasoning = {});
+/// A 200 reply with `stream` that holds back everything after the event containing `shown`
+/// until `gate` opens: the test sees a reply stopped mid-way, for as long as it needs.
+tinychat::testing::Reply held_after(const std::string& stream, const std::string& shown,
+                                    tinychat::testing::Gate gate);
 /// `text` cut into pieces of about `size` bytes, never inside a UTF-8 character.
 std::vector<std::string> tokens(const std::string& text, std::size_t size);
 

@@ -103,9 +103,7 @@ class MainWindowTest : public QObject {
     WindowFixture f;
     Gate never_opened;
     const std::string stream = openai_stream({"Once upon a time", " there was", " a tiny chat."});
-    const std::size_t cut = stream.find("data: {", stream.find("Once upon a time"));
-    f.server.enqueue(Reply::stream({stream.substr(0, cut), stream.substr(cut)})
-                         .with_gate_before(1, never_opened));
+    f.server.enqueue(held_after(stream, "Once upon a time", never_opened));
     MainWindow& w = f.window();
     type_and_send(w, QStringLiteral("Tell a story"));
     QVERIFY(wait_for_transcript(w, QStringLiteral("Once upon a time")));
@@ -129,9 +127,7 @@ class MainWindowTest : public QObject {
     WindowFixture f;
     Gate never_opened;
     const std::string stream = openai_stream({"Partial", " rest"});
-    const std::size_t cut = stream.find("data: {", stream.find("Partial"));
-    f.server.enqueue(Reply::stream({stream.substr(0, cut), stream.substr(cut)})
-                         .with_gate_before(1, never_opened));
+    f.server.enqueue(held_after(stream, "Partial", never_opened));
     MainWindow& w = f.window();
     type_and_send(w, QStringLiteral("q"));
     QVERIFY(wait_for_transcript(w, QStringLiteral("Partial")));
@@ -160,9 +156,7 @@ class MainWindowTest : public QObject {
     WindowFixture f;
     Gate gate;
     const std::string stream = openai_stream({"Old start", " old late"});
-    const std::size_t cut = stream.find("data: {", stream.find("Old start"));
-    f.server.enqueue(
-        Reply::stream({stream.substr(0, cut), stream.substr(cut)}).with_gate_before(1, gate));
+    f.server.enqueue(held_after(stream, "Old start", gate));
     f.server.enqueue(Reply::stream({openai_stream({"New answer"})}));
     MainWindow& w = f.window();
     type_and_send(w, QStringLiteral("old question"));
@@ -183,9 +177,7 @@ class MainWindowTest : public QObject {
     WindowFixture f;
     Gate gate;
     const std::string stream = openai_stream({"Streaming", " more"});
-    const std::size_t cut = stream.find("data: {", stream.find("Streaming"));
-    f.server.enqueue(
-        Reply::stream({stream.substr(0, cut), stream.substr(cut)}).with_gate_before(1, gate));
+    f.server.enqueue(held_after(stream, "Streaming", gate));
     MainWindow& w = f.window();
     type_and_send(w, QStringLiteral("q"));
     QVERIFY(wait_for_transcript(w, QStringLiteral("Streaming")));

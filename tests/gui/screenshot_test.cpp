@@ -48,11 +48,8 @@ class ScreenshotTest : public QObject {
                "line at a time, so even a huge file never sits in memory whole.",
                5),
         {"The user wants the Python equivalent. ", "A for loop over open() is the idiom."});
-    // Hold the stream back after its 16th event: reasoning and about half the answer are shown.
-    std::size_t cut = 0;
-    for (int event = 0; event < 16; ++event) cut = second.find("data: {", cut + 1);
-    f.server.enqueue(
-        Reply::stream({second.substr(0, cut), second.substr(cut)}).with_gate_before(1, rest));
+    // Held back mid-answer: reasoning and about half the answer are shown.
+    f.server.enqueue(held_after(second, " yiel", rest));
 
     MainWindow& w = f.window();
     w.resize(1000, 720);
