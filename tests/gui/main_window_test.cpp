@@ -2,6 +2,7 @@
 
 #include "main_window.h"
 
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTest>
 #include <QTextBlock>
@@ -88,7 +89,9 @@ class MainWindowTest : public QObject {
     MainWindow& w = f.window();
     type_and_send(w, QStringLiteral("Capital of France?"));
     QVERIFY(wait_until_idle(w));
-    type_and_send(w, QStringLiteral("Population?"));
+    // This time with the Send button.
+    QTest::keyClicks(prompt(w), QStringLiteral("Population?"));
+    QTest::mouseClick(button(w, "sendButton"), Qt::LeftButton);
     QVERIFY(wait_until_idle(w));
     QVERIFY(wait_for_transcript(w, QStringLiteral("About 2.1 million.")));
     const nlohmann::json messages = request_json(f, 1)["messages"];
@@ -109,6 +112,8 @@ class MainWindowTest : public QObject {
     QVERIFY(wait_for_transcript(w, QStringLiteral("Once upon a time")));
     QVERIFY(!button(w, "sendButton")->isEnabled());
     QVERIFY(button(w, "stopButton")->isEnabled());
+    auto* progress = w.findChild<QProgressBar*>(QStringLiteral("replyProgress"));
+    QVERIFY(progress->isVisible());
     QTest::mouseClick(button(w, "stopButton"), Qt::LeftButton);
     QVERIFY(wait_until_idle(w));
     QVERIFY(wait_for_transcript(w, QStringLiteral("Stopped: the partial answer is kept.")));
@@ -120,6 +125,7 @@ class MainWindowTest : public QObject {
     QVERIFY(history[1].interrupted);
     QVERIFY(button(w, "sendButton")->isEnabled());
     QVERIFY(!button(w, "stopButton")->isEnabled());
+    QVERIFY(!progress->isVisible());
     QVERIFY(prompt(w)->hasFocus());
   }
 

@@ -2,6 +2,8 @@
 
 #include "transcript_view.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -157,6 +159,18 @@ class TranscriptViewTest : public QObject {
     const QTextCharFormat reasoning = format_of(view.document(), QStringLiteral("Thinking"));
     QCOMPARE(reasoning.foreground().color(), colors::dim);
     QVERIFY(reasoning.fontItalic());
+  }
+
+  void textCanBeSelectedAndCopied() {
+    TranscriptView view;
+    view.add_user_turn(QStringLiteral("question"));
+    stream_into(view, kAnswer, 5);
+    QVERIFY(view.textInteractionFlags() & Qt::TextSelectableByMouse);
+    view.selectAll();
+    view.copy();
+    const QString copied = QGuiApplication::clipboard()->text();
+    QVERIFY(copied.contains(QStringLiteral("question")));
+    QVERIFY(copied.contains(QStringLiteral("int main() {}")));
   }
 
   void userTurnsAreShownAsTyped() {
