@@ -6,17 +6,19 @@
 #include "main_window.h"
 #include "tinychat/version.h"
 
-int main(int argc, char** argv) {
-  QApplication app(argc, argv);
-  QApplication::setApplicationName(QStringLiteral("tinychat"));
-  QApplication::setApplicationVersion(QString::fromUtf8(tinychat::kVersion));
-  QApplication::setDesktopFileName(QStringLiteral("tinychat"));
+namespace {
 
+// Reads -p, -m and --base-url. --help, --version and mistakes end the program here, before a
+// display is needed: `tinychat-gui --help` works over ssh.
+tinychat::ProviderChoice parse_command_line(int argc, char** argv) {
+  QCoreApplication probe(argc, argv);
+  QCoreApplication::setApplicationName(QStringLiteral("tinychat-gui"));
+  QCoreApplication::setApplicationVersion(QString::fromUtf8(tinychat::kVersion));
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral(
       "tinychat-gui: a desktop window for the chat APIs of language models.\n"
       "Keys come from the same environment variables and config file as the tinychat command "
-      "(see tinychat --help)."));
+      "(see tinychat --help); Settings in the window writes that file."));
   parser.addHelpOption();
   parser.addVersionOption();
   const QCommandLineOption provider({QStringLiteral("p"), QStringLiteral("provider")},
@@ -29,12 +31,21 @@ int main(int argc, char** argv) {
       QStringLiteral("API base URL for that provider, e.g. http://localhost:11434/v1."),
       QStringLiteral("URL"));
   parser.addOptions({provider, model, base_url});
-  parser.process(app);  // --help, --version and unknown options exit here
+  parser.process(probe);
+  return {parser.value(provider).toStdString(), parser.value(model).toStdString(),
+          parser.value(base_url).toStdString()};
+}
 
+}  // namespace
+
+int main(int argc, char** argv) {
   tinychat::gui::GuiEnvironment environment;
-  environment.choice = {parser.value(provider).toStdString(), parser.value(model).toStdString(),
-                        parser.value(base_url).toStdString()};
+  environment.choice = parse_command_line(argc, argv);
 
+  QApplication app(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("tinychat"));
+  QApplication::setApplicationVersion(QString::fromUtf8(tinychat::kVersion));
+  QApplication::setDesktopFileName(QStringLiteral("tinychat"));
   tinychat::gui::apply_dark_theme(app);
   tinychat::gui::MainWindow window(std::move(environment));
   window.show();
