@@ -4,6 +4,7 @@
 
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QScrollBar>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -171,6 +172,28 @@ class TranscriptViewTest : public QObject {
     const QString copied = QGuiApplication::clipboard()->text();
     QVERIFY(copied.contains(QStringLiteral("question")));
     QVERIFY(copied.contains(QStringLiteral("int main() {}")));
+  }
+
+  void followsTheEndUnlessTheUserScrolledUp() {
+    TranscriptView view;
+    view.resize(400, 200);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.begin_reply(QStringLiteral("m"));
+    for (int i = 0; i < 60; ++i) {
+      view.append_answer(QStringLiteral("Line %1 of a long answer.\n\n").arg(i));
+      view.render_pending();
+    }
+    QScrollBar* bar = view.verticalScrollBar();
+    QVERIFY(bar->maximum() > 0);
+    QCOMPARE(bar->value(), bar->maximum());
+    bar->setValue(0);  // the user goes back up to read
+    for (int i = 0; i < 20; ++i) {
+      view.append_answer(QStringLiteral("More %1.\n\n").arg(i));
+      view.render_pending();
+    }
+    QCOMPARE(bar->value(), 0);
+    view.end_reply({}, false);
   }
 
   void userTurnsAreShownAsTyped() {
