@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QImage>
 #include <QPixmap>
+#include <QProgressBar>
 #include <QSet>
 #include <QTest>
 
@@ -29,6 +30,18 @@ const char* kFirstAnswer =
     "- It handles any line length.\n"
     "- The loop ends at the end of the file, or on an error.\n\n"
     "See [cppreference](https://en.cppreference.com/w/cpp/string/basic_string/getline).";
+
+bool same_outside(const QImage& saved, const QImage& fresh, const QRect& excluded) {
+  if (saved.size() != fresh.size()) return false;
+  const QImage a = saved.convertToFormat(QImage::Format_RGB32);
+  const QImage b = fresh.convertToFormat(QImage::Format_RGB32);
+  for (int y = 0; y < a.height(); ++y) {
+    for (int x = 0; x < a.width(); ++x) {
+      if (!excluded.contains(x, y) && a.pixel(x, y) != b.pixel(x, y)) return false;
+    }
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -68,8 +81,16 @@ class ScreenshotTest : public QObject {
     QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
 
     const QString docs = QStringLiteral(TINYCHAT_SOURCE_DIR "/docs");
-    QVERIFY(QDir().mkpath(docs));
-    QVERIFY(image.save(docs + QStringLiteral("/screenshot.png")));
+    const QString path = docs + QStringLiteral("/screenshot.png");
+    // The busy bar moves with the clock: a picture that differs only there is the same picture,
+    // and leaving the file alone keeps a checkout clean after the tests.
+    const auto* progress = w.findChild<QProgressBar*>(QStringLiteral("replyProgress"));
+    const QRect moving(progress->mapTo(&w, QPoint(0, 0)) * w.devicePixelRatio(),
+                       progress->size() * w.devicePixelRatio());
+    if (!same_outside(QImage(path), image, moving)) {
+      QVERIFY(QDir().mkpath(docs));
+      QVERIFY(image.save(path));
+    }
     rest.open();
     QVERIFY(wait_until_idle(w));
   }
