@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config libcurl4-openssl-dev ca-certificates
           nlohmann-json3-dev libsimdjson-dev libcli11-dev libgtest-dev libgmock-dev
-          libbenchmark-dev clang-format qt6-base-dev fonts-dejavu-core)
+          libbenchmark-dev clang-format qt6-base-dev fonts-dejavu-core fonts-dejavu-extra)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -49,7 +49,10 @@ class ScreenshotTest : public QObject {
   Q_OBJECT
 
  private slots:
-  void initTestCase() { apply_dark_theme(*qApp); }
+  void initTestCase() {
+    apply_dark_theme(*qApp);
+    QApplication::setCursorFlashTime(0);  // a caret that blinks would make every picture differ
+  }
 
   void windowMidConversation() {
     WindowFixture f;
