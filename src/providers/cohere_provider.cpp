@@ -11,10 +11,6 @@ namespace tinychat::providers {
 
 namespace {
 
-void add_key(HttpRequest& request, const std::string& api_key) {
-  if (!api_key.empty()) request.headers.push_back({"Authorization", "Bearer " + api_key});
-}
-
 // The model list exists under /v1 only: a base ending in /v2 becomes /v1, any other stays.
 std::string v1_base(std::string_view base) {
   while (base.ends_with('/')) base.remove_suffix(1);
@@ -39,7 +35,7 @@ HttpRequest CohereProvider::build_request(std::span<const Message> history,
   HttpRequest request =
       json_post(join_url(config_.base_url, "chat"),
                 v1_ ? v1_body(history, options) : v2_body(history, options), framing());
-  add_key(request, config_.api_key);
+  add_bearer_key(request, config_.api_key);
   return request;
 }
 
@@ -91,7 +87,7 @@ std::string CohereProvider::error_message(std::string_view body) const {
 HttpRequest CohereProvider::build_models_request() const {
   HttpRequest request =
       models_get(join_url(v1_base(config_.base_url), "models?endpoint=chat&page_size=1000"));
-  add_key(request, config_.api_key);
+  add_bearer_key(request, config_.api_key);
   return request;
 }
 

@@ -28,4 +28,8 @@ HttpRequest json_post(std::string url, std::string body, Framing framing) {
   return request;
 }
 
+void add_bearer_key(HttpRequest& request, const std::string& api_key) {
+  if (!api_key.empty()) request.headers.push_back({"Authorization", "Bearer " + api_key});
+}
+
 }  // namespace tinychat::providers

@@ -21,4 +21,9 @@ std::string combined_system_text(std::span<const Message> history, const Request
 /// A POST with the JSON content type and, for SSE framing, the event-stream Accept header.
 HttpRequest json_post(std::string url, std::string body, Framing framing);
 
+/// Adds "Authorization: Bearer KEY" (OpenAI, Mistral, Together, Cohere), or nothing when there
+/// is no key: local servers (Ollama, llama.cpp) need none, and an empty "Bearer " would only
+/// confuse them.
+void add_bearer_key(HttpRequest& request, const std::string& api_key);
+
 }  // namespace tinychat::providers

@@ -12,11 +12,6 @@ namespace tinychat::providers {
 
 namespace {
 
-void add_key(HttpRequest& request, const std::string& api_key) {
-  // Local servers (Ollama, llama.cpp) need no key; an empty "Bearer " would only confuse them.
-  if (!api_key.empty()) request.headers.push_back({"Authorization", "Bearer " + api_key});
-}
-
 // api.openai.com lists every model of the account: embeddings, speech, images, moderation,
 // legacy completions, realtime and search models cannot answer a chat completions request.
 bool is_openai_chat_model(const nlohmann::json&, std::string_view id) {
@@ -64,7 +59,7 @@ HttpRequest OpenAIProvider::build_request(std::span<const Message> history,
   }
   HttpRequest request =
       json_post(join_url(config_.base_url, "chat/completions"), dump_body(body), Framing::sse);
-  add_key(request, config_.api_key);
+  add_bearer_key(request, config_.api_key);
   return request;
 }
 
@@ -85,7 +80,7 @@ std::string OpenAIProvider::error_message(std::string_view body) const {
 
 HttpRequest OpenAIProvider::build_models_request() const {
   HttpRequest request = models_get(join_url(config_.base_url, "models"));
-  add_key(request, config_.api_key);
+  add_bearer_key(request, config_.api_key);
   return request;
 }
 
