@@ -2,7 +2,6 @@
 
 #include <QDir>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -15,6 +14,7 @@
 #include "conversation_export.h"
 #include "model_picker.h"
 #include "prompt_edit.h"
+#include "qt_text.h"
 #include "settings_dialog.h"
 #include "tinychat/version.h"
 #include "transcript_view.h"
@@ -39,6 +39,13 @@ QString usage_text(const Usage& usage) {
 bool cut_short(const std::string& reason) {
   return reason == "length" || reason == "max_tokens" || reason == "MAX_TOKENS" ||
          reason == "model_length" || reason == "SAFETY" || reason == "content_filter";
+}
+
+// Why a message cannot go out; a missing key can also be entered in Settings.
+QString problem_text(const Error& error) {
+  QString text = to_qstring(error.message);
+  if (error.code == ErrorCode::missing_key) text += QObject::tr(", or enter it in Settings.");
+  return text;
 }
 
 QPushButton* make_button(const QString& text, const QString& name, QWidget* parent) {
@@ -157,10 +164,9 @@ void MainWindow::send() {
   if (Error error = controller_->send(text)) {
     // Nothing went out: the text stays in the input, and the transcript says why.
     if (error.code == ErrorCode::missing_key) {
-      transcript_->add_notice(QString::fromStdString(error.message) +
-                              tr(", or enter it in Settings."));
+      transcript_->add_notice(problem_text(error));
     } else {
-      transcript_->add_error(QString::fromStdString(error.message));
+      transcript_->add_error(problem_text(error));
     }
     return;
   }
@@ -224,8 +230,7 @@ void MainWindow::show_selection_problem() {
     last_problem_shown_.clear();
     return;
   }
-  QString message = QString::fromStdString(error.message);
-  if (error.code == ErrorCode::missing_key) message += tr(", or enter it in Settings.");
+  const QString message = problem_text(error);
   if (message == last_problem_shown_) return;
   last_problem_shown_ = message;
   transcript_->add_notice(message);
@@ -249,14 +254,13 @@ void MainWindow::export_conversation() {
   });
   connect(dialog, &QFileDialog::fileSelected, this, [this, dialog](const QString& path) {
     const ExportFormat chosen = export_format_for_filter(dialog->selectedNameFilter());
-    QString file = path;
-    if (QFileInfo(file).suffix().isEmpty()) file += QLatin1Char('.') + export_suffix(chosen);
-    const ExportFormat format = export_format_for_file(file, chosen);
-    if (const QString error = write_export(controller_->history(), format, file);
+    // The dialog has added the chosen type's suffix to a name typed without one.
+    const ExportFormat format = export_format_for_file(path, chosen);
+    if (const QString error = write_export(controller_->history(), format, path);
         !error.isEmpty()) {
       transcript_->add_error(error);
     } else {
-      statusBar()->showMessage(tr("Exported to %1").arg(file), 8000);
+      statusBar()->showMessage(tr("Exported to %1").arg(path), 8000);
     }
   });
   dialog->open();

@@ -3,6 +3,7 @@
 #include <QStandardItemModel>
 #include <QStringList>
 
+#include "qt_text.h"
 #include "tinychat/model_catalog.h"
 #include "tinychat/provider_registry.h"
 
@@ -21,11 +22,7 @@ QString provider_title(std::string_view name) {
   if (name == "together") return QStringLiteral("Together");
   if (name == "gemini") return QStringLiteral("Google Gemini");
   if (name == "cohere") return QStringLiteral("Cohere");
-  return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
-}
-
-QString qt(std::string_view text) {
-  return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+  return to_qstring(name);
 }
 
 }  // namespace
@@ -46,10 +43,10 @@ void ModelPicker::populate(const Settings& settings) {
   const QSignalBlocker quiet(this);
   model_->clear();
   for (const BuiltinProvider& provider : builtin_providers()) {
-    const QString name = qt(provider.name);
+    const QString name = to_qstring(provider.name);
     add_section(name, provider_title(provider.name));
     for (const CatalogModel& model : catalog_models(provider.name))
-      insert_model(model_->rowCount(), name, qt(model.id), qt(model.label));
+      insert_model(model_->rowCount(), name, to_qstring(model.id), to_qstring(model.label));
   }
   for (const EndpointSettings& endpoint : settings.endpoints) {
     const QString name = QString::fromStdString(endpoint.name);

@@ -27,7 +27,6 @@ class ReplyFeed {
  private:
   std::mutex mutex_;
   Batch pending_;
-  bool wake_pending_ = false;
 };
 
 }  // namespace tinychat::gui

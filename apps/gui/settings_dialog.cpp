@@ -16,29 +16,26 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "qt_text.h"
 #include "tinychat/provider_registry.h"
 
 namespace tinychat::gui {
 
 namespace {
 
-QString qt(std::string_view text) {
-  return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-
 // The slider counts hundredths: 0..200 is 0.00..2.00.
 constexpr int kSliderScale = 100;
 
 QString key_variables(const BuiltinProvider& provider) {
   QStringList names;
-  for (std::string_view name : provider.key_variables) names << qt(name);
+  for (std::string_view name : provider.key_variables) names << to_qstring(name);
   return names.join(QObject::tr(" or "));
 }
 
 // Which of the provider's variables holds a key, if any: that key wins over the field.
 QString variable_in_use(const BuiltinProvider& provider, const Environment& env) {
   for (std::string_view name : provider.key_variables) {
-    if (auto value = env(name); value && !value->empty()) return qt(name);
+    if (auto value = env(name); value && !value->empty()) return to_qstring(name);
   }
   return {};
 }
@@ -87,12 +84,12 @@ QWidget* SettingsDialog::make_provider_page(const Environment& env) {
         configured == original_.providers.end() ? ProviderSettings{} : configured->second;
 
     auto* key = new QLineEdit(QString::fromStdString(current.api_key), page);
-    key->setObjectName(QStringLiteral("key_") + qt(provider.name));
+    key->setObjectName(QStringLiteral("key_") + to_qstring(provider.name));
     key->setEchoMode(QLineEdit::Password);
     key->setPlaceholderText(tr("or set %1").arg(key_variables(provider)));
     QAction* show = key->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView),
                                    QLineEdit::TrailingPosition);
-    show->setObjectName(QStringLiteral("show_key_") + qt(provider.name));
+    show->setObjectName(QStringLiteral("show_key_") + to_qstring(provider.name));
     show->setCheckable(true);
     show->setToolTip(tr("Show the key"));
     connect(show, &QAction::toggled, key, [key, show](bool visible) {
@@ -101,17 +98,17 @@ QWidget* SettingsDialog::make_provider_page(const Environment& env) {
     });
 
     auto* base_url = new QLineEdit(QString::fromStdString(current.base_url), page);
-    base_url->setObjectName(QStringLiteral("base_url_") + qt(provider.name));
-    base_url->setPlaceholderText(qt(provider.default_base_url));
+    base_url->setObjectName(QStringLiteral("base_url_") + to_qstring(provider.name));
+    base_url->setPlaceholderText(to_qstring(provider.default_base_url));
 
-    grid->addWidget(new QLabel(qt(provider.name), page), row, 0);
+    grid->addWidget(new QLabel(to_qstring(provider.name), page), row, 0);
     grid->addWidget(key, row, 1);
     grid->addWidget(base_url, row, 2);
     ++row;
     if (const QString variable = variable_in_use(provider, env); !variable.isEmpty()) {
       auto* note = new QLabel(
           tr("%1 is set in the environment and is used instead of this key.").arg(variable), page);
-      note->setObjectName(QStringLiteral("env_note_") + qt(provider.name));
+      note->setObjectName(QStringLiteral("env_note_") + to_qstring(provider.name));
       note->setStyleSheet(QStringLiteral("color: #e0b45c;"));
       grid->addWidget(note, row++, 1, 1, 2);
     }
