@@ -17,10 +17,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "gui_test_support.h"
 #include "main_window.h"
 #include "prompt_edit.h"
 #include "support/loopback_server.h"
@@ -53,33 +53,15 @@ std::vector<std::string> markdown_tokens(int count) {
       "}\n"
       "```\n\n"
       "That loop is the whole story: the decoder does the work, the rest waits.\n\n";
-  std::vector<std::string> tokens;
-  for (int n = 1; static_cast<int>(tokens.size()) < count; ++n) {
-    std::string text = section;
-    text.replace(text.find("{n}"), 3, std::to_string(n));
-    for (std::size_t at = 0; at < text.size() && static_cast<int>(tokens.size()) < count; at += 4)
-      tokens.push_back(text.substr(at, 4));
+  std::string text;
+  for (int n = 1; text.size() < 4u * static_cast<std::size_t>(count); ++n) {
+    std::string numbered = section;
+    numbered.replace(numbered.find("{n}"), 3, std::to_string(n));
+    text += numbered;
   }
-  return tokens;
-}
-
-std::vector<std::string> openai_events(const std::vector<std::string>& tokens) {
-  std::vector<std::string> events;
-  auto chunk = [](const nlohmann::json& delta, const nlohmann::json& finish) {
-    return "data: " +
-           nlohmann::json{
-               {"id", "chatcmpl-bench"},
-               {"object", "chat.completion.chunk"},
-               {"model", "bench"},
-               {"choices", {{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}}}}
-               .dump() +
-           "\n\n";
-  };
-  events.push_back(chunk({{"role", "assistant"}, {"content", ""}}, nullptr));
-  for (const std::string& token : tokens) events.push_back(chunk({{"content", token}}, nullptr));
-  events.push_back(chunk(nlohmann::json::object(), "stop"));
-  events.push_back("data: [DONE]\n\n");
-  return events;
+  std::vector<std::string> pieces = tinychat::gui::testing::tokens(text, 4);
+  pieces.resize(static_cast<std::size_t>(count));
+  return pieces;
 }
 
 // Joins events into pieces of `per_piece` events each.
@@ -185,7 +167,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> answer = markdown_tokens(tokens);
   std::size_t chars = 0;
   for (const std::string& token : answer) chars += token.size();
-  const std::vector<std::string> events = openai_events(answer);
+  const std::vector<std::string> events = tinychat::gui::testing::openai_events(answer);
   std::printf("%d tokens (%zu bytes of Markdown), %d runs each, offscreen\n", tokens, chars, runs);
   std::printf("%-8s %14s %14s %16s %8s %8s\n", "pace", "GUI CPU ms", "wall ms", "longest gap ms",
               "paints", "renders");

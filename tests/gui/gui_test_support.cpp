@@ -27,19 +27,27 @@ nlohmann::json delta_chunk(const nlohmann::json& delta, const nlohmann::json& fi
 
 }  // namespace
 
-std::string openai_stream(const std::vector<std::string>& answer,
-                          const std::vector<std::string>& reasoning) {
-  std::string out = event(delta_chunk({{"role", "assistant"}, {"content", ""}}));
+std::vector<std::string> openai_events(const std::vector<std::string>& answer,
+                                       const std::vector<std::string>& reasoning) {
+  std::vector<std::string> events{event(delta_chunk({{"role", "assistant"}, {"content", ""}}))};
   for (const std::string& piece : reasoning)
-    out += event(delta_chunk({{"reasoning_content", piece}}));
-  for (const std::string& piece : answer) out += event(delta_chunk({{"content", piece}}));
-  out += event(delta_chunk(nlohmann::json::object(), "stop"));
-  out +=
+    events.push_back(event(delta_chunk({{"reasoning_content", piece}})));
+  for (const std::string& piece : answer)
+    events.push_back(event(delta_chunk({{"content", piece}})));
+  events.push_back(event(delta_chunk(nlohmann::json::object(), "stop")));
+  events.push_back(
       event({{"id", "chatcmpl-gui"},
              {"object", "chat.completion.chunk"},
              {"choices", nlohmann::json::array()},
-             {"usage", {{"prompt_tokens", 12}, {"completion_tokens", 34}, {"total_tokens", 46}}}});
-  out += "data: [DONE]\n\n";
+             {"usage", {{"prompt_tokens", 12}, {"completion_tokens", 34}, {"total_tokens", 46}}}}));
+  events.push_back("data: [DONE]\n\n");
+  return events;
+}
+
+std::string openai_stream(const std::vector<std::string>& answer,
+                          const std::vector<std::string>& reasoning) {
+  std::string out;
+  for (const std::string& one : openai_events(answer, reasoning)) out += one;
   return out;
 }
 

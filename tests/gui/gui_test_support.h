@@ -21,8 +21,11 @@ class MainWindow;
 
 namespace tinychat::gui::testing {
 
-/// An OpenAI chat-completions stream that sends `answer` in these pieces (after `reasoning`
-/// pieces as reasoning_content), then a finish reason, usage and [DONE].
+/// The events of an OpenAI chat-completions stream that sends `answer` in these pieces (after
+/// `reasoning` pieces as reasoning_content), then a finish reason, usage and [DONE].
+std::vector<std::string> openai_events(const std::vector<std::string>& answer,
+                                       const std::vector<std::string>& reasoning = {});
+/// Those events as one stream.
 std::string openai_stream(const std::vector<std::string>& answer,
                           const std::vector<std::string>& reasoning = {});
 /// A 200 reply with `stream` that holds back everything after the event containing `shown`
