@@ -1,12 +1,15 @@
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <memory>
 
+#include "checked_output.h"
 #include "commands.h"
 #include "prompt_input.h"
 #include "reply_printer.h"
+#include "standard_streams.h"
 #include "tinychat/chat_session.h"
 #include "tinychat/curl_session.h"
 #include "tinychat/settings.h"
@@ -42,10 +45,10 @@ void warn_if_others_can_read(const std::filesystem::path& config_path, const Set
     holds_key |= !endpoint.api_key.empty();
   struct stat info {};
   if (!holds_key || ::stat(config_path.c_str(), &info) != 0 || (info.st_mode & 077) == 0) return;
-  std::fprintf(stderr,
-               "tinychat: warning: %s holds API keys and others can read it (mode %03o): "
-               "chmod 600 it\n",
-               config_path.c_str(), static_cast<unsigned>(info.st_mode & 0777));
+  char mode[8];
+  std::snprintf(mode, sizeof mode, "%03o", static_cast<unsigned>(info.st_mode & 0777));
+  report("warning: " + config_path.string() + " holds API keys and others can read it (mode " +
+         mode + "): chmod 600 it");
 }
 
 std::chrono::milliseconds to_ms(double seconds) {
@@ -59,7 +62,7 @@ int run_chat(const CliOptions& options) {
   const std::filesystem::path config_path = default_config_path(env);
   Settings settings;
   if (Error error = load_settings(config_path, settings)) {
-    std::fprintf(stderr, "tinychat: %s\n", error.message.c_str());
+    report(error.message);
     return kExitUsage;
   }
   warn_if_others_can_read(config_path, settings);
@@ -67,15 +70,21 @@ int run_chat(const CliOptions& options) {
   const ProviderChoice choice{options.provider, options.model, options.base_url};
   // Before reading standard input: a missing key should not swallow a piped prompt first.
   if (Error error = resolve_provider(choice, settings, env, config_path, resolved)) {
-    std::fprintf(stderr, "tinychat: %s\n", error.message.c_str());
+    report(error.message);
     return kExitUsage;
   }
-  const std::string prompt = read_prompt(options.prompt_words);
-  if (is_blank(prompt)) {
-    std::fputs(
-        "tinychat: no prompt: give it as arguments or on standard input "
-        "(tinychat --help)\n",
-        stderr);
+  // Nowhere to put the answer: say so before a request costs anything.
+  if (standard_output_closed()) {
+    report(write_failure_message(EBADF));
+    return kExitReplyFailed;
+  }
+  PromptInput prompt = read_prompt(options.prompt_words);
+  if (!prompt.problem.empty()) {
+    report(prompt.problem);
+    return kExitUsage;
+  }
+  if (is_blank(prompt.text)) {
+    report("no prompt: give it as arguments or on standard input (tinychat --help)");
     return kExitUsage;
   }
 
@@ -91,13 +100,17 @@ int run_chat(const CliOptions& options) {
   http_options.idle_timeout = to_ms(options.idle_timeout_s);
   auto http = std::make_shared<CurlSession>(http_options);
   ChatSession chat(http, make_provider(resolved.config), request);
+  // One question, one answer, written out as it streams: holding it as history too would
+  // only double what a long answer costs in memory.
+  chat.set_turn_policy({.keep_history = false});
 
   ReplyPrinter printer(stdout, stderr, !options.hide_reasoning);
   catch_interrupts();
   PendingReply reply = chat.stream_response(
-      prompt, [&printer](std::span<const Delta> deltas) { printer.print(deltas); });
+      std::move(prompt.text), [&printer](std::span<const Delta> deltas) { printer.print(deltas); });
   while (reply.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
-    if (interrupted) reply.cancel();
+    // An answer that cannot be written is not worth paying for.
+    if (interrupted || printer.output_failed()) reply.cancel();
   }
   const int status = printer.finish(reply.get(), options.show_usage);
   return interrupted ? kExitInterrupted : status;

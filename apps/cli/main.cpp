@@ -1,8 +1,10 @@
 #include <CLI/CLI.hpp>
 #include <cstring>
 
+#include "checked_output.h"
 #include "cli_options.h"
 #include "commands.h"
+#include "standard_streams.h"
 #include "tinychat/provider_registry.h"
 #include "tinychat/version.h"
 
@@ -100,4 +102,14 @@ int main(int argc, char** argv) {
 
 }  // namespace tinychat::cli
 
-int main(int argc, char** argv) { return tinychat::cli::main(argc, argv); }
+int main(int argc, char** argv) {
+  tinychat::cli::secure_standard_streams();
+  try {
+    return tinychat::cli::main(argc, argv);
+  } catch (const std::exception& e) {
+    // Every failure has its own message where it happens; this is the net under them, so that
+    // nothing ends in an abort and a core dump.
+    tinychat::cli::report(std::string("internal error: ") + e.what());
+    return tinychat::cli::kExitReplyFailed;
+  }
+}

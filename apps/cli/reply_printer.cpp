@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include "tinychat/terminal_text.h"
+
 namespace tinychat::cli {
 
 namespace {
@@ -26,30 +28,43 @@ ReplyPrinter::ReplyPrinter(std::FILE* out, std::FILE* err, bool show_reasoning)
       err_is_terminal_(::isatty(::fileno(err)) == 1),
       out_is_terminal_(::isatty(::fileno(out)) == 1) {}
 
+void ReplyPrinter::write_err(std::string_view text) {
+  std::fwrite(text.data(), 1, text.size(), err_);
+}
+
 void ReplyPrinter::print(std::span<const Delta> deltas) {
+  if (out_.failed()) return;
   for (const Delta& delta : deltas) {
     if (delta.kind == DeltaKind::text && !delta.text.empty()) {
       end_reasoning();
-      std::fwrite(delta.text.data(), 1, delta.text.size(), out_);
+      if (out_is_terminal_) {
+        scratch_.clear();
+        append_terminal_safe(scratch_, delta.text);
+        out_.write(scratch_);
+      } else {
+        out_.write(delta.text);  // Byte-exact: people redirect answers into files.
+      }
       last_answer_char_ = delta.text.back();
       printed_answer_ = true;
     } else if (delta.kind == DeltaKind::reasoning && show_reasoning_ && !delta.text.empty()) {
       if (!in_reasoning_) {
-        if (err_is_terminal_) std::fputs(kDim, err_);
+        if (err_is_terminal_) write_err(kDim);
         in_reasoning_ = true;
       }
-      std::fwrite(delta.text.data(), 1, delta.text.size(), err_);
+      scratch_.clear();
+      append_terminal_safe(scratch_, delta.text);
+      write_err(scratch_);
     }
   }
   // One flush per network read: the text appears as it arrives without a write per token.
   std::fflush(err_);
-  std::fflush(out_);
+  out_.flush();
 }
 
 void ReplyPrinter::end_reasoning() {
   if (!in_reasoning_) return;
   in_reasoning_ = false;
-  std::fputs(err_is_terminal_ ? "\x1b[0m\n\n" : "\n\n", err_);
+  write_err(err_is_terminal_ ? "\x1b[0m\n\n" : "\n\n");
   std::fflush(err_);
 }
 
@@ -57,16 +72,19 @@ int ReplyPrinter::finish(const TurnResult& result, bool show_usage) {
   end_reasoning();
   // On a terminal the prompt should not start on the answer's last line; in a pipe the bytes
   // stay exactly what the model sent.
-  if (out_is_terminal_ && printed_answer_ && last_answer_char_ != '\n') std::fputc('\n', out_);
-  std::fflush(out_);
+  if (out_is_terminal_ && printed_answer_ && last_answer_char_ != '\n') out_.write("\n");
+  out_.flush();
+  if (out_.reader_gone()) return kExitReaderGone;  // `| head` had enough: quiet, as filters are.
+  if (out_.failed()) {
+    report(write_failure_message(out_.error()));
+    if (result.text_bytes > 0) report("the answer was not written in full.");
+    return 1;
+  }
   if (result.error) {
-    std::fprintf(err_, "tinychat: %s\n", result.error.message.c_str());
-    if (!result.text.empty()) {
-      std::fputs("tinychat: the answer above is incomplete.\n", err_);
-    }
+    report(result.error.message);
+    if (result.text_bytes > 0) report("the answer above is incomplete.");
   } else if (!is_natural_finish(result.finish_reason)) {
-    std::fprintf(err_, "tinychat: the answer stopped early (finish reason: %s).\n",
-                 result.finish_reason.c_str());
+    report("the answer stopped early (finish reason: " + result.finish_reason + ").");
   }
   if (show_usage && !result.usage.empty()) {
     const std::string line = describe_usage(result.usage);

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "checked_output.h"
 #include "commands.h"
 #include "tinychat/sse_parser.h"
 
@@ -15,7 +16,7 @@ int run_sse(const std::string& file) {
   const bool from_stdin = file.empty() || file == "-";
   const int fd = from_stdin ? STDIN_FILENO : ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    std::fprintf(stderr, "tinychat: cannot open %s: %s\n", file.c_str(), std::strerror(errno));
+    report("cannot open " + file + ": " + std::strerror(errno));
     return kExitUsage;
   }
   SseParser parser;
@@ -30,27 +31,34 @@ int run_sse(const std::string& file) {
   };
   char buffer[65536];
   int status = kExitOk;
+  CheckedOutput output(stdout);
   for (;;) {
     const ssize_t n = ::read(fd, buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      std::fprintf(stderr, "tinychat: cannot read %s: %s\n",
-                   from_stdin ? "standard input" : file.c_str(), std::strerror(errno));
+      report("cannot read " + (from_stdin ? std::string("standard input") : file) + ": " +
+             std::strerror(errno));
       status = kExitReplyFailed;
       break;
     }
     if (n == 0) break;
     if (Error error = parser.feed({buffer, static_cast<std::size_t>(n)}, print_event)) {
-      std::fprintf(stderr, "tinychat: %s\n", error.message.c_str());
+      report(error.message);
       status = kExitReplyFailed;
     }
     // Events appear as they are dispatched, one read at a time (curl -N ... | tinychat sse).
-    std::fwrite(lines.data(), 1, lines.size(), stdout);
-    std::fflush(stdout);
+    output.write(lines);
     lines.clear();
+    if (!output.flush()) break;
   }
   parser.finish();
   if (!from_stdin) ::close(fd);
+  if (output.reader_gone()) return kExitReaderGone;
+  if (output.failed()) {
+    report(std::string("could not write the events to standard output: ") +
+           std::strerror(output.error()));
+    return kExitReplyFailed;
+  }
   return status;
 }
 

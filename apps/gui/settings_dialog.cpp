@@ -186,13 +186,9 @@ Settings SettingsDialog::edited() const {
 
 void SettingsDialog::on_save() {
   for (const auto& [name, fields] : providers_) {
-    const QString url = fields.base_url->text().trimmed();
-    const QUrl parsed(url);
-    if (!url.isEmpty() &&
-        (!parsed.isValid() || parsed.host().isEmpty() ||
-         (parsed.scheme() != QLatin1String("http") && parsed.scheme() != QLatin1String("https")))) {
-      error_->setText(tr("The base URL of %1 must be an http:// or https:// address.")
-                          .arg(QString::fromStdString(name)));
+    const std::string url = fields.base_url->text().trimmed().toStdString();
+    if (Error error = url.empty() ? Error() : check_base_url(url, "Settings → " + name)) {
+      error_->setText(QString::fromStdString(error.message));
       error_->show();
       fields.base_url->setFocus();
       return;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <future>
 #include <memory>
@@ -17,11 +19,24 @@ namespace tinychat {
 
 /// How one turn ended.
 struct TurnResult {
-  Error error;  ///< Empty when the answer completed.
-  std::string text;
-  std::string reasoning;
+  Error error;                   ///< Empty when the answer completed.
+  std::string text;              ///< Empty when the session keeps no history (TurnPolicy).
+  std::string reasoning;         ///< Likewise.
+  std::uint64_t text_bytes = 0;  ///< Bytes of answer text received, kept or not.
   Usage usage;
   std::string finish_reason;
+};
+
+/// How a ChatSession treats each turn.
+struct TurnPolicy {
+  /// Text and reasoning of one answer together. Past it the turn stops with
+  /// ErrorCode::answer_too_large, keeping what arrived: a server that never stops must not
+  /// exhaust memory.
+  std::size_t max_answer_bytes = std::size_t{256} << 20;
+  /// False for one-shot callers that write the answer out as it streams (the CLI): turns do not
+  /// join the history and TurnResult holds no copy of the text or reasoning, so a long answer
+  /// is never held in memory at all.
+  bool keep_history = true;
 };
 
 /// Receives the deltas decoded from one network read, in order. Runs on the session's thread.
@@ -69,7 +84,8 @@ class ChatSession {
   /// user turn and the whole answer join the history; when it fails or is cancelled, the user
   /// turn and the partial answer (marked interrupted) do, and TurnResult::error says why:
   /// http_status ("Server responded with an error. Status Code: 401: ..."), stream_error,
-  /// incomplete_stream, malformed_stream, event_too_large, network, timeout or cancelled.
+  /// incomplete_stream, malformed_stream, event_too_large, answer_too_large, network, timeout or
+  /// cancelled.
   /// ErrorCode::busy, at once, if a reply is still streaming. `on_done` learns the outcome
   /// without blocking on the future (a GUI's event loop cannot wait); it runs even for a turn
   /// that clear() abandoned, before clear() returns.
@@ -88,6 +104,8 @@ class ChatSession {
   void set_options(RequestOptions options);
   /// Applies to the next turn (new key or base URL); a reply still streaming ends as it began.
   void set_provider(std::shared_ptr<const Provider> provider);
+  /// Applies to the next turn.
+  void set_turn_policy(TurnPolicy policy);
 
  private:
   struct State;

@@ -16,6 +16,7 @@ enum class ErrorCode {
   incomplete_stream,  ///< The stream ended before the provider's end marker.
   malformed_stream,   ///< An event could not be decoded (not the JSON the API documents).
   event_too_large,    ///< One event or line exceeded the parser's bound.
+  answer_too_large,   ///< One answer exceeded the chat session's bound (TurnPolicy).
   missing_key,        ///< No API key is configured for the provider.
   config,             ///< The config file is malformed or cannot be written.
   invalid_argument,   ///< The caller passed something unusable (unknown provider, no model...).

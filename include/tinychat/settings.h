@@ -56,6 +56,13 @@ Error load_settings(const std::filesystem::path& path, Settings& out);
 /// user's hand edits are never lost.
 Error save_settings(const std::filesystem::path& path, const Settings& settings);
 
+/// Whether `url` can serve as an API base URL that paths are appended to: http:// or
+/// https://, a host, no query, no fragment, no white space or control characters. Otherwise
+/// ErrorCode::invalid_argument naming the URL (its password and query masked) and `source`,
+/// where it came from ("--base-url", "OPENAI_BASE_URL", "providers.openai.base_url in FILE").
+/// resolve_provider checks every base URL it picks with it.
+Error check_base_url(std::string_view url, std::string_view source);
+
 /// What the user asked for on the command line (or in the GUI), before resolution.
 struct ProviderChoice {
   std::string provider;  ///< Built-in name, endpoint name, or "" to infer.

@@ -16,5 +16,6 @@
 #include "tinychat/session.h"
 #include "tinychat/settings.h"
 #include "tinychat/sse_parser.h"
+#include "tinychat/terminal_text.h"
 #include "tinychat/utf8_decoder.h"
 #include "tinychat/version.h"

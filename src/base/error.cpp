@@ -22,6 +22,8 @@ std::string_view to_string(ErrorCode code) {
       return "malformed_stream";
     case ErrorCode::event_too_large:
       return "event_too_large";
+    case ErrorCode::answer_too_large:
+      return "answer_too_large";
     case ErrorCode::missing_key:
       return "missing_key";
     case ErrorCode::config:

@@ -46,6 +46,7 @@ struct ChatSession::State {
   History history;
   RequestOptions options;
   std::shared_ptr<const Provider> provider;
+  TurnPolicy policy;
   // The turn in flight, if any (0: none). A turn whose id is no longer current when it ends
   // (New Chat happened meanwhile) leaves the history alone.
   std::uint64_t next_turn_id = 1;
@@ -95,10 +96,15 @@ PendingReply ChatSession::stream_response(std::string user_input, DeltaCallback 
   }
   const std::uint64_t turn = state_->next_turn_id++;
   auto provider = state_->provider;
+  const TurnPolicy policy = state_->policy;
   History outgoing = state_->history;
-  outgoing.push_back({Role::user, user_input, {}, false});
+  // Without a history to join, the prompt need not be held twice (it may be a 64 MiB pipe).
+  outgoing.push_back(
+      {Role::user, policy.keep_history ? user_input : std::move(user_input), {}, false});
   HttpRequest request = provider->build_request(outgoing, state_->options);
-  auto stream = std::make_shared<TurnStream>(provider, std::move(on_deltas));
+  outgoing.clear();
+  auto stream = std::make_shared<TurnStream>(
+      provider, std::move(on_deltas), TurnLimits{policy.max_answer_bytes}, policy.keep_history);
   auto promise = std::make_shared<std::promise<TurnResult>>();
   std::future<TurnResult> future = promise->get_future();
   state_->active_turn = turn;
@@ -109,7 +115,8 @@ PendingReply ChatSession::stream_response(std::string user_input, DeltaCallback 
     CallbackScope scope;
     return stream->on_body(piece);
   };
-  auto on_done = [state = state_, stream, promise, turn, on_turn_done = std::move(on_turn_done),
+  auto on_done = [state = state_, stream, promise, turn, policy,
+                  on_turn_done = std::move(on_turn_done),
                   user_input = std::move(user_input)](const HttpResult& http) mutable {
     CallbackScope scope;
     TurnResult result = stream->finish(http);
@@ -117,12 +124,14 @@ PendingReply ChatSession::stream_response(std::string user_input, DeltaCallback 
       std::lock_guard guard(state->mutex);
       // Nothing typed or received is thrown away: the user turn always joins the history, and
       // so does any partial answer, marked interrupted.
-      if (state->active_turn == turn) {
+      if (state->active_turn == turn && policy.keep_history) {
         state->history.push_back({Role::user, std::move(user_input), {}, false});
         if (!result.error || !result.text.empty() || !result.reasoning.empty()) {
           state->history.push_back(
               {Role::assistant, result.text, result.reasoning, static_cast<bool>(result.error)});
         }
+      }
+      if (state->active_turn == turn) {
         state->active_turn = 0;
         state->active_stream.reset();
         state->active_response.reset();
@@ -172,6 +181,11 @@ void ChatSession::set_options(RequestOptions options) {
 void ChatSession::set_provider(std::shared_ptr<const Provider> provider) {
   std::lock_guard lock(state_->mutex);
   state_->provider = std::move(provider);
+}
+
+void ChatSession::set_turn_policy(TurnPolicy policy) {
+  std::lock_guard lock(state_->mutex);
+  state_->policy = policy;
 }
 
 }  // namespace tinychat

@@ -2,54 +2,65 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
+#include "base/message_text.h"
 #include "base/redact.h"
+#include "tinychat/provider_registry.h"
 
 namespace tinychat {
 
 namespace {
 
-constexpr std::size_t kMaxBodyExcerpt = 300;
+// The longest message a turn reports: a provider's message plus our own words around it.
+constexpr std::size_t kMaxErrorMessage = kMaxProviderMessage + 500;
 
-// Error pages can be HTML or multi-line JSON: fold runs of white space so the message stays
-// one readable line, and cut it short.
-std::string body_excerpt(std::string_view body) {
-  std::string excerpt;
-  bool space = false;
-  for (char c : body) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !excerpt.empty();
-      continue;
-    }
-    if (space) excerpt += ' ';
-    space = false;
-    excerpt += c;
-    if (excerpt.size() >= kMaxBodyExcerpt) {
-      excerpt += "...";
-      break;
-    }
+std::string redacted(std::string text, const ProviderConfig& provider) {
+  const std::vector<std::string> credentials = url_credentials(provider.base_url);
+  std::vector<std::string_view> secrets{provider.api_key};
+  secrets.insert(secrets.end(), credentials.begin(), credentials.end());
+  return redact_all(std::move(text), secrets);
+}
+
+std::string missing_key_hint(const ProviderConfig& provider) {
+  if (const BuiltinProvider* builtin = find_builtin_provider(provider.name)) {
+    return " (no API key was sent: set " + std::string(builtin->key_variables.front()) +
+           " or providers." + provider.name + ".api_key in the config file)";
   }
-  return excerpt;
+  return " (no API key was sent: set api_key or api_key_env of the endpoint \"" + provider.name +
+         "\" in the config file)";
 }
 
 }  // namespace
 
 Error http_status_error(const HttpResult& http, std::string provider_message,
-                        std::string_view api_key) {
+                        const ProviderConfig& provider) {
   std::string message =
       "Server responded with an error. Status Code: " + std::to_string(http.status);
   std::string detail =
-      provider_message.empty() ? body_excerpt(http.body) : std::move(provider_message);
+      provider_message.empty()
+          ? cut_message(redacted(fold_whitespace(http.body), provider), kMaxBodyExcerpt)
+          : cut_message(redacted(std::move(provider_message), provider), kMaxProviderMessage);
   if (!detail.empty()) message += ": " + detail;
   if (http.status == 429) {
     // Retry-After is either a number of seconds or an HTTP date.
     if (auto retry_after = http.header("retry-after"); retry_after && !retry_after->empty()) {
-      const bool seconds = std::all_of(retry_after->begin(), retry_after->end(),
-                                       [](unsigned char c) { return std::isdigit(c); });
-      message += " (retry after " + std::string(*retry_after) + (seconds ? " s)" : ")");
+      const std::string value = cut_message(std::string(*retry_after), 64);
+      const bool seconds =
+          std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); });
+      message += " (retry after " + value + (seconds ? " s)" : ")");
     }
   }
-  return Error(ErrorCode::http_status, redact(std::move(message), api_key), http.status);
+  if ((http.status == 401 || http.status == 403) && provider.api_key.empty()) {
+    message += missing_key_hint(provider);
+  }
+  return safe_error(Error(ErrorCode::http_status, std::move(message), http.status), provider);
+}
+
+Error safe_error(Error error, const ProviderConfig& provider) {
+  if (error)
+    error.message = cut_message(redacted(std::move(error.message), provider), kMaxErrorMessage);
+  return error;
 }
 
 }  // namespace tinychat

@@ -1,6 +1,5 @@
 #include <memory>
 
-#include "base/redact.h"
 #include "http_error.h"
 #include "tinychat/model_list.h"
 #include "tinychat/provider.h"
@@ -11,17 +10,15 @@ namespace {
 
 // What the reply means: the transport's error, the provider's error status, or its models.
 ModelListResult read_reply(const HttpResult& http, const Provider& provider) {
-  const std::string& api_key = provider.config().api_key;
+  const ProviderConfig& config = provider.config();
   ModelListResult result;
   if (http.error) {
-    result.error = http.error;
-    result.error.message = redact(std::move(result.error.message), api_key);
+    result.error = safe_error(http.error, config);
   } else if (!http.is_success()) {
-    result.error = http_status_error(http, provider.error_message(http.body), api_key);
+    result.error = http_status_error(http, provider.error_message(http.body), config);
   } else if (Error error = provider.parse_models(http.body, result.models)) {
     result.models.clear();
-    result.error = std::move(error);
-    result.error.message = redact(std::move(result.error.message), api_key);
+    result.error = safe_error(std::move(error), config);
   }
   return result;
 }

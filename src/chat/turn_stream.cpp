@@ -6,10 +6,13 @@
 
 namespace tinychat {
 
-TurnStream::TurnStream(std::shared_ptr<const Provider> provider, DeltaCallback on_deltas)
+TurnStream::TurnStream(std::shared_ptr<const Provider> provider, DeltaCallback on_deltas,
+                       TurnLimits limits, bool keep_text)
     : provider_(std::move(provider)),
       decoder_(provider_->make_decoder()),
-      on_deltas_(std::move(on_deltas)) {}
+      on_deltas_(std::move(on_deltas)),
+      limits_(limits),
+      keep_text_(keep_text) {}
 
 bool TurnStream::on_body(std::string_view piece) {
   if (stopped_.load(std::memory_order_relaxed)) return false;
@@ -40,10 +43,11 @@ void TurnStream::deliver() {
   for (const Delta& delta : batch_) {
     switch (delta.kind) {
       case DeltaKind::text:
-        result_.text += delta.text;
-        break;
       case DeltaKind::reasoning:
-        result_.reasoning += delta.text;
+        answer_bytes_ += delta.text.size();
+        if (delta.kind == DeltaKind::text) result_.text_bytes += delta.text.size();
+        if (!keep_text_) break;
+        (delta.kind == DeltaKind::text ? result_.text : result_.reasoning) += delta.text;
         break;
       case DeltaKind::finish:
         result_.finish_reason = delta.text;
@@ -63,34 +67,50 @@ void TurnStream::deliver() {
   if (!batch_.empty() && on_deltas_ && !stopped_.load(std::memory_order_relaxed)) {
     on_deltas_(batch_);
   }
+  if (answer_bytes_ > limits_.max_answer_bytes && !error_) {
+    // Delivered up to here (the caller has the partial answer), then stopped: an answer this
+    // long is a server that will not stop, and memory is finite.
+    error_ = Error(ErrorCode::answer_too_large,
+                   "The answer passed " + std::to_string(limits_.max_answer_bytes >> 20) +
+                       " MiB and was stopped there: the part that arrived is kept.");
+  }
 }
 
 TurnResult TurnStream::finish(const HttpResult& http) {
   if (http.error) {
     // When we stopped the transfer ourselves, our reason is the real one, not "cancelled".
-    result_.error = error_ ? error_ : http.error;
+    result_.error = safe_error(error_ ? error_ : http.error, provider_->config());
     return std::move(result_);
   }
   if (!http.is_success()) {
     result_.error =
-        http_status_error(http, provider_->error_message(http.body), provider_->config().api_key);
+        http_status_error(http, provider_->error_message(http.body), provider_->config());
     return std::move(result_);
   }
   batch_.clear();
   if (!error_) {
     if (provider_->framing() == Framing::sse) {
       sse_.finish();
-    } else if (Error error =
-                   ndjson_.finish([this](std::string_view line) { return decode({}, line); })) {
-      error_ = std::move(error);
+    } else {
+      ndjson_.finish([this](std::string_view line) {
+        // The last line had no line end. A whole one (some servers omit the final newline) is
+        // decoded; a part of one means the stream was cut inside it: incomplete, not malformed.
+        const std::size_t before = batch_.size();
+        if (decoder_->decode({}, line, batch_)) {
+          batch_.resize(before);
+          cut_mid_line_ = true;
+        }
+        return true;
+      });
     }
     deliver();
   }
   if (error_) {
     result_.error = error_;
-  } else if (!decoder_->complete()) {
+  } else if (cut_mid_line_ || !decoder_->complete()) {
     result_.error = incomplete_stream_error(http);
   }
+  result_.error = safe_error(std::move(result_.error), provider_->config());
   return std::move(result_);
 }
 
@@ -103,7 +123,7 @@ Error TurnStream::incomplete_stream_error(const HttpResult& http) const {
                        content_type->find("json") != std::string_view::npos);
   if (content_type && !event_stream) {
     message += " The server sent " + std::string(*content_type) + ", not a stream.";
-  } else if (result_.text.empty() && result_.reasoning.empty() && http.body_bytes > 0) {
+  } else if (answer_bytes_ == 0 && http.body_bytes > 0) {
     message += " Nothing in its " + std::to_string(http.body_bytes) +
                " bytes was a streamed answer: is the base URL right?";
   }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -12,12 +13,20 @@
 
 namespace tinychat {
 
+/// Bounds on one turn (ChatSession's TurnPolicy).
+struct TurnLimits {
+  std::size_t max_answer_bytes;
+};
+
 /// One reply on its way: frames the body (SSE or NDJSON), decodes events with the provider's
 /// decoder, hands the deltas of each network read to the caller in one batch, and keeps what
 /// arrived so that the turn can be recorded whatever way it ends.
 class TurnStream {
  public:
-  TurnStream(std::shared_ptr<const Provider> provider, DeltaCallback on_deltas);
+  /// `keep_text` false: the text is delivered but not kept in the result (a caller that has
+  /// already written it out need not hold it twice).
+  TurnStream(std::shared_ptr<const Provider> provider, DeltaCallback on_deltas, TurnLimits limits,
+             bool keep_text);
 
   /// One piece of a 2xx body. Returns false to stop the transfer: after a decoding error, or
   /// once stop() was called.
@@ -41,6 +50,11 @@ class TurnStream {
   TurnResult result_;
   Error error_;  // the first decoding or framing error; it ends the turn
   std::atomic<bool> stopped_{false};
+  TurnLimits limits_;
+  bool keep_text_;
+  std::uint64_t answer_bytes_ = 0;
+  bool cut_mid_line_ =
+      false;  // an NDJSON stream ended inside a line  // text and reasoning received, kept or not
 };
 
 }  // namespace tinychat

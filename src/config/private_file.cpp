@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 
 namespace tinychat::config {
 
@@ -31,10 +32,32 @@ void sync_folder(const std::filesystem::path& folder) {
   ::close(fd);
 }
 
+class FileProblemCategory : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "config file"; }
+  std::string message(int problem) const override {
+    switch (static_cast<FileProblem>(problem)) {
+      case FileProblem::not_regular:
+        return "is not a regular file (a pipe, a device or a socket cannot hold settings)";
+      case FileProblem::too_large:
+        return "is larger than " + std::to_string(kMaxConfigFileBytes >> 20) +
+               " MiB, which no config file is";
+    }
+    return "cannot be used";
+  }
+};
+
 }  // namespace
 
-std::error_code read_whole_file(const std::filesystem::path& path, std::string& text) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+std::error_code make_error_code(FileProblem problem) {
+  static const FileProblemCategory category;
+  return {static_cast<int>(problem), category};
+}
+
+std::error_code read_whole_file(const std::filesystem::path& path, std::string& text,
+                                std::size_t max_bytes) {
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, for ever.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return last_error();
   std::error_code error;
   struct stat info {};
@@ -42,6 +65,10 @@ std::error_code read_whole_file(const std::filesystem::path& path, std::string& 
     error = last_error();
   } else if (S_ISDIR(info.st_mode)) {
     error = std::make_error_code(std::errc::is_a_directory);
+  } else if (!S_ISREG(info.st_mode)) {
+    error = FileProblem::not_regular;
+  } else if (static_cast<std::uint64_t>(info.st_size) > max_bytes) {
+    error = FileProblem::too_large;
   }
   std::string bytes;
   char buffer[8192];
@@ -50,6 +77,8 @@ std::error_code read_whole_file(const std::filesystem::path& path, std::string& 
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) error = last_error();
     if (n <= 0) break;
+    // The file may grow after fstat; the bound holds all the same.
+    if (bytes.size() + static_cast<std::size_t>(n) > max_bytes) error = FileProblem::too_large;
     bytes.append(buffer, static_cast<std::size_t>(n));
   }
   ::close(fd);

@@ -7,9 +7,21 @@
 
 namespace tinychat::config {
 
-/// Reads all of `path`. Fails with the errno of open/read (ENOENT when missing, EISDIR for a
-/// folder), so callers can tell "no file" from "cannot read it".
-std::error_code read_whole_file(const std::filesystem::path& path, std::string& text);
+/// Why a file that exists cannot serve as a config file.
+enum class FileProblem {
+  not_regular = 1,  ///< A FIFO, a device, a socket: reading it could block or never end.
+  too_large,        ///< Larger than the bound: no config file is, and reading it costs memory.
+};
+std::error_code make_error_code(FileProblem problem);
+
+/// A few KiB is a large config file; this leaves room for hundreds of endpoints.
+inline constexpr std::size_t kMaxConfigFileBytes = std::size_t{4} << 20;
+
+/// Reads all of `path`, a regular file (a symbolic link to one is fine) of at most `max_bytes`.
+/// Fails with the errno of open/read (ENOENT when missing, EISDIR for a folder), so callers can
+/// tell "no file" from "cannot read it", or with a FileProblem. Never blocks on a FIFO.
+std::error_code read_whole_file(const std::filesystem::path& path, std::string& text,
+                                std::size_t max_bytes = kMaxConfigFileBytes);
 
 /// Creates `folder` with mode 0700 (its parents as usual) when it does not exist; an existing
 /// folder keeps the mode its owner gave it.
@@ -21,3 +33,6 @@ std::error_code write_private_file_atomically(const std::filesystem::path& path,
                                               std::string_view text);
 
 }  // namespace tinychat::config
+
+template <>
+struct std::is_error_code_enum<tinychat::config::FileProblem> : std::true_type {};

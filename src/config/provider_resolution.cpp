@@ -99,8 +99,14 @@ Error resolve_endpoint(const ProviderChoice& choice, const Settings& settings,
   out.config.name = endpoint.name;
   out.config.family = ApiFamily::openai;
   out.config.dialect = OpenAIDialect::generic;
-  out.config.base_url =
-      trim_trailing_slashes(choice.base_url.empty() ? endpoint.base_url : choice.base_url);
+  const bool from_flag = !choice.base_url.empty();
+  const std::string& base_url = from_flag ? choice.base_url : endpoint.base_url;
+  if (Error error = check_base_url(
+          base_url, from_flag ? std::string("--base-url")
+                              : "endpoint \"" + endpoint.name + "\" in " + config_path.string())) {
+    return error;
+  }
+  out.config.base_url = trim_trailing_slashes(base_url);
   // A local server may need no key at all, so an empty one is fine here.
   out.config.api_key = endpoint.api_key;
   if (!endpoint.api_key_env.empty()) {
@@ -140,9 +146,17 @@ Error resolve_builtin(const ProviderChoice& choice, const Settings& settings,
   out.config.family = builtin.family;
   out.config.dialect = builtin.dialect;
   std::string base_url = choice.base_url;
-  if (base_url.empty()) base_url = env(builtin.base_url_variable).value_or("");
-  if (base_url.empty()) base_url = from_file.base_url;
+  std::string source = "--base-url";
+  if (base_url.empty()) {
+    base_url = env(builtin.base_url_variable).value_or("");
+    source = builtin.base_url_variable;
+  }
+  if (base_url.empty()) {
+    base_url = from_file.base_url;
+    source = "providers." + name + ".base_url in " + config_path.string();
+  }
   if (base_url.empty()) base_url = std::string(builtin.default_base_url);
+  if (Error error = check_base_url(base_url, source)) return error;
   out.config.base_url = trim_trailing_slashes(base_url);
 
   for (std::string_view variable : builtin.key_variables) {

@@ -1,5 +1,6 @@
 #include <cerrno>
 #include <string_view>
+#include <type_traits>
 
 #include "private_file.h"
 #include "settings_json.h"
@@ -53,16 +54,73 @@ std::string reason(const Json::parse_error& error) {
   return colon == std::string::npos ? what : what.substr(colon + 2);
 }
 
+// nlohmann's words without the "[json.exception.out_of_range.406] " prefix.
+std::string reason(const Json::exception& error) {
+  std::string what = error.what();
+  if (what.starts_with("[json.exception.")) {
+    if (const auto end = what.find("] "); end != std::string::npos) what.erase(0, end + 2);
+  }
+  return what;
+}
+
+// Builds the document as nlohmann's own DOM parser does, and keeps where the first error was:
+// every failure of the parser, an overflowing number (1e999) included, passes through
+// parse_error with its position, but only a parse_error exception carries it.
+class LocatingParser {
+ public:
+  explicit LocatingParser(Json& out) : dom_(out, false) {}
+
+  bool null() { return dom_.null(); }
+  bool boolean(bool value) { return dom_.boolean(value); }
+  bool number_integer(Json::number_integer_t value) { return dom_.number_integer(value); }
+  bool number_unsigned(Json::number_unsigned_t value) { return dom_.number_unsigned(value); }
+  bool number_float(Json::number_float_t value, const std::string& text) {
+    return dom_.number_float(value, text);
+  }
+  bool string(Json::string_t& value) { return dom_.string(value); }
+  bool binary(Json::binary_t& value) { return dom_.binary(value); }
+  bool start_object(std::size_t size) { return dom_.start_object(size); }
+  bool key(Json::string_t& value) { return dom_.key(value); }
+  bool end_object() { return dom_.end_object(); }
+  bool start_array(std::size_t size) { return dom_.start_array(size); }
+  bool end_array() { return dom_.end_array(); }
+  template <class Exception>
+  bool parse_error(std::size_t at, const std::string&, const Exception& error) {
+    // The token is not kept: it may be half of a key.
+    if (!failed) {
+      failed = true;
+      position = at;
+      if constexpr (std::is_same_v<Exception, Json::parse_error>) {
+        message = reason(error);  // its own overload: drops "last read"
+      } else {
+        message = reason(static_cast<const Json::exception&>(error));
+      }
+    }
+    return false;
+  }
+
+  bool failed = false;
+  std::size_t position = 0;  // characters read, counting from 1 at the offending one
+  std::string message;
+
+ private:
+  nlohmann::detail::json_sax_dom_parser<Json> dom_;
+};
+
 // Parses `text` as the config file's object, or says why it is not one.
 Error parse(const std::filesystem::path& path, const std::string& text, Json& out) {
+  LocatingParser parser(out);
   try {
-    out = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    // e.byte counts from 1 and points at the last character read, i.e. the offending one.
-    const std::size_t offset = e.byte == 0 ? 0 : e.byte - 1;
+    Json::sax_parse(text, &parser);
+  } catch (const Json::exception& e) {
+    // Not expected (errors reach parse_error), but no exception may escape as a crash.
+    return config_error(path, "is not valid JSON: " + reason(e));
+  }
+  if (parser.failed) {
+    const std::size_t offset = parser.position == 0 ? 0 : parser.position - 1;
     return Error(ErrorCode::config, "config file " + path.string() +
                                         " is not valid JSON: " + line_and_column(text, offset) +
-                                        ": " + reason(e) + hint(text, offset));
+                                        ": " + parser.message + hint(text, offset));
   }
   if (!out.is_object()) return config_error(path, "must hold a JSON object ({...})");
   return {};
@@ -83,6 +141,8 @@ Error load_settings(const std::filesystem::path& path, Settings& out) {
   std::string text;
   if (std::error_code error = config::read_whole_file(path, text)) {
     if (error == std::errc::no_such_file_or_directory) return {};  // defaults
+    if (error.category() == config::make_error_code(config::FileProblem::too_large).category())
+      return config_error(path, error.message());
     return config_error(path, "cannot be read: " + error.message());
   }
   Json root;
@@ -107,7 +167,7 @@ Error save_settings(const std::filesystem::path& path, const Settings& settings)
   Json root = Json::object();
   if (std::error_code error = config::read_whole_file(target, existing)) {
     if (error != std::errc::no_such_file_or_directory)
-      return config_error(path, "cannot be read: " + error.message() + " (not overwritten)");
+      return config_error(path, error.message() + " (not overwritten)");
   } else if (Error invalid = parse(path, existing, root)) {
     // Never replace a file that does not parse: the user's hand edits would be lost.
     return Error(ErrorCode::config, invalid.message + " (not overwritten: fix or remove it first)");

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
 #include <vector>
 
+#include "base/redact.h"
 #include "tinychat/version.h"
 #include "transfer_errors.h"
 
@@ -74,6 +76,7 @@ Transfer::Transfer(const HttpRequest& request, BodyCallback on_body, CompletionC
       return;
     }
   }
+  remember_secrets(request);
   easy_ = curl_easy_init();
   if (easy_ == nullptr) {
     setup_error_ = Error(ErrorCode::network, "libcurl could not create a transfer");
@@ -98,6 +101,10 @@ void Transfer::configure(const HttpRequest& request, const CurlSessionOptions& o
   curl_easy_setopt(easy_, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
   // Streams may stay silent for minutes (reasoning models): keep NAT entries alive.
   curl_easy_setopt(easy_, CURLOPT_TCP_KEEPALIVE, 1L);
+  // Decode a gzip, deflate, br or zstd body that a server or proxy sends even unasked. Curl
+  // only decodes once this is set; the header that would advertise it is replaced below, so
+  // that no server compresses (and so buffers) a stream it would have sent plainly.
+  curl_easy_setopt(easy_, CURLOPT_ACCEPT_ENCODING, "");
   // With a proxy, its "200 Connection established" must not look like the response.
   curl_easy_setopt(easy_, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
   const std::string user_agent =
@@ -105,8 +112,11 @@ void Transfer::configure(const HttpRequest& request, const CurlSessionOptions& o
   curl_easy_setopt(easy_, CURLOPT_USERAGENT, user_agent.c_str());  // curl copies strings.
 
   bool has_expect = false;
+  bool has_accept_encoding = false;
   for (const HttpHeader& header : request.headers) {
     has_expect = has_expect || equals_ignoring_case(header.name, "expect");
+    has_accept_encoding =
+        has_accept_encoding || equals_ignoring_case(header.name, "accept-encoding");
     // "Name;" is curl's way to send a header with an empty value.
     const std::string line =
         header.value.empty() ? header.name + ";" : header.name + ": " + header.value;
@@ -115,6 +125,7 @@ void Transfer::configure(const HttpRequest& request, const CurlSessionOptions& o
   // curl would wait for "100 Continue" before sending a large body: one round trip lost, and
   // some servers never answer it. The caller can still ask for it explicitly.
   if (!has_expect) headers_ = curl_slist_append(headers_, "Expect:");
+  if (!has_accept_encoding) headers_ = curl_slist_append(headers_, "Accept-Encoding: identity");
   curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, headers_);
 
   const std::string& method = request.method.empty() ? std::string("POST") : request.method;
@@ -228,21 +239,32 @@ void Transfer::complete(CURLcode code) {
   if (code == CURLE_OK) return complete(Error());
   long os_errno = 0;
   curl_easy_getinfo(easy_, CURLINFO_OS_ERRNO, &os_errno);
-  const FailureContext context{url_, curl_message_, os_errno, response_started_, connect_timeout_};
+  const FailureContext context{
+      url_, curl_message_, os_errno, response_started_, connect_timeout_, proxy_variable_};
   complete(curl_failure(code, context));
 }
 
+void Transfer::remember_secrets(const HttpRequest& request) {
+  // Header values (keys), the query (some APIs take keys there), and the user-info of the URL
+  // and of the proxy (curl turns them into Basic tokens a server may echo).
+  for (const HttpHeader& header : request.headers) secrets_.push_back(header.value);
+  secrets_.push_back(url_.query);
+  for (std::string& secret : url_credentials(request.url)) secrets_.push_back(std::move(secret));
+  const std::string proxy = proxy_variable(url_.scheme);
+  if (!proxy.empty()) {
+    for (std::string& secret : url_credentials(std::getenv(proxy.c_str())))
+      secrets_.push_back(std::move(secret));
+  }
+  proxy_variable_ = proxy;
+}
+
 void Transfer::complete(Error error) {
-  if (error) {
-    // Header values and the query never go into messages; scrub anyway in case a server or a
-    // proxy echoed one into curl's error text.
-    std::vector<std::string_view> secrets{url_.query};
-    for (const curl_slist* item = headers_; item != nullptr; item = item->next) {
-      const std::string_view line(item->data);
-      const std::size_t colon = line.find(':');
-      if (colon != std::string_view::npos) secrets.push_back(trim(line.substr(colon + 1)));
-    }
-    error.message = scrub(std::move(error.message), secrets);
+  // Messages are built so that they never hold a secret, and an error body is the server's
+  // words; redact both anyway, in case a server or a proxy echoed a key or a Basic token.
+  const std::vector<std::string_view> secrets(secrets_.begin(), secrets_.end());
+  if (error) error.message = redact_all(std::move(error.message), secrets);
+  if (!result_.is_success() && !result_.body.empty()) {
+    result_.body = redact_all(std::move(result_.body), secrets);
   }
   result_.error = std::move(error);
   control_->transfer = nullptr;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "handover.h"
 #include "tinychat/curl_session.h"
@@ -59,6 +60,7 @@ class Transfer {
   void header_line(std::string_view line);
   std::size_t body_piece(std::string_view piece);
   void configure(const HttpRequest& request, const CurlSessionOptions& options);
+  void remember_secrets(const HttpRequest& request);
 
   CURL* easy_ = nullptr;
   curl_slist* headers_ = nullptr;
@@ -78,6 +80,8 @@ class Transfer {
   bool streaming_ = false;  // The final status is 2xx and there is a body callback.
   bool response_started_ = false;
   char curl_message_[CURL_ERROR_SIZE] = {};
+  std::vector<std::string> secrets_;  // redacted from every message and error body
+  std::string proxy_variable_;        // e.g. "https_proxy"; "" when no proxy applies
 };
 
 }  // namespace tinychat::http

@@ -1,8 +1,7 @@
 #include "transfer_errors.h"
 
+#include <cstdlib>
 #include <cstring>
-
-#include "base/redact.h"
 
 namespace tinychat::http {
 
@@ -22,7 +21,35 @@ std::string detail(CURLcode code, const FailureContext& context) {
   return curl_easy_strerror(code);
 }
 
+// Curl's connect message names the host and port it tried: "Failed to connect to 127.0.0.1
+// port 9 after 0 ms: ...". Through a proxy that is the proxy's, not the request's.
+std::string connected_endpoint(std::string_view curl_message) {
+  constexpr std::string_view kPrefix = "Failed to connect to ";
+  const std::size_t start = curl_message.find(kPrefix);
+  if (start == std::string_view::npos) return {};
+  std::string_view rest = curl_message.substr(start + kPrefix.size());
+  const std::size_t port = rest.find(" port ");
+  if (port == std::string_view::npos) return {};
+  const std::size_t port_end = rest.find_first_not_of("0123456789", port + 6);
+  return std::string(rest.substr(0, port_end == std::string_view::npos ? rest.size() : port_end));
+}
+
 }  // namespace
+
+std::string proxy_variable(std::string_view scheme) {
+  std::vector<const char*> names;
+  if (scheme == "https") {
+    names = {"https_proxy", "HTTPS_PROXY"};
+  } else {
+    names = {"http_proxy"};  // curl ignores HTTP_PROXY (CGI programs get it from requests).
+  }
+  names.insert(names.end(), {"all_proxy", "ALL_PROXY"});
+  for (const char* name : names) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0') return name;
+  }
+  return {};
+}
 
 std::string format_duration(std::chrono::milliseconds duration) {
   const auto ms = duration.count();
@@ -46,12 +73,18 @@ Error curl_failure(CURLcode code, const FailureContext& context) {
     case CURLE_COULDNT_RESOLVE_PROXY:
       return Error(ErrorCode::network, "could not resolve the proxy: " + detail(code, context));
     case CURLE_COULDNT_CONNECT: {
-      // Through a proxy, curl's own text names the proxy, which is the useful part then.
-      if (context.curl_message.find("proxy") != std::string_view::npos) {
-        return Error(ErrorCode::network, "could not connect: " + std::string(context.curl_message));
+      const std::string target = host + " port " + context.url.port;
+      const std::string tried = connected_endpoint(context.curl_message);
+      // Through a proxy, the endpoint that refused is the proxy: name it and its variable, or
+      // the user goes looking for a problem at the provider.
+      if (!context.proxy_variable.empty() && !tried.empty() && tried != target) {
+        return Error(ErrorCode::network, "could not connect to the proxy " + tried + " (from " +
+                                             std::string(context.proxy_variable) +
+                                             ") on the way to " + host + ": " +
+                                             detail(code, context));
       }
-      return Error(ErrorCode::network, "could not connect to " + host + " port " +
-                                           context.url.port + ": " + detail(code, context));
+      return Error(ErrorCode::network,
+                   "could not connect to " + target + ": " + detail(code, context));
     }
     case CURLE_GOT_NOTHING:
       return Error(ErrorCode::network,
@@ -90,14 +123,6 @@ Error curl_failure(CURLcode code, const FailureContext& context) {
 Error idle_timeout(const UrlParts& url, std::chrono::milliseconds idle) {
   return Error(ErrorCode::timeout,
                "no data received from " + url.host + " for " + format_duration(idle));
-}
-
-std::string scrub(std::string message, const std::vector<std::string_view>& secrets) {
-  for (std::string_view secret : secrets) {
-    // Masking every one- or two-letter header value would make the message unreadable.
-    if (secret.size() >= 4) message = redact(std::move(message), secret);
-  }
-  return message;
 }
 
 }  // namespace tinychat::http

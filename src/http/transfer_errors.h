@@ -19,6 +19,8 @@ struct FailureContext {
   long os_errno = 0;              ///< CURLINFO_OS_ERRNO.
   bool response_started = false;  ///< A status line had arrived.
   std::chrono::milliseconds connect_timeout{0};
+  /// The proxy variable in force for this URL ("https_proxy"), or "" for none.
+  std::string_view proxy_variable;
 };
 
 /// The error for a transfer that libcurl ended with `code` (not CURLE_OK).
@@ -30,8 +32,8 @@ Error idle_timeout(const UrlParts& url, std::chrono::milliseconds idle);
 /// "15 s", "1.5 s", "200 ms".
 std::string format_duration(std::chrono::milliseconds duration);
 
-/// `message` with every occurrence of each secret (of at least 4 characters) replaced, as a
-/// second line of defence: the messages above are built so that they never contain one.
-std::string scrub(std::string message, const std::vector<std::string_view>& secrets);
+/// The proxy variable curl takes for a request with this scheme (https_proxy, HTTPS_PROXY,
+/// all_proxy, ALL_PROXY; http_proxy for http), or "" when none is set.
+std::string proxy_variable(std::string_view scheme);
 
 }  // namespace tinychat::http

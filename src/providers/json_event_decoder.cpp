@@ -2,9 +2,58 @@
 
 #include <cmath>
 
+#include "base/message_text.h"
 #include "text_util.h"
 
 namespace tinychat::providers {
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The code unit of a "\uXXXX" escape starting at `at`, or -1.
+int escaped_unit(std::string_view text, std::size_t at) {
+  if (at + 6 > text.size() || text[at] != '\\' || text[at + 1] != 'u') return -1;
+  int unit = 0;
+  for (std::size_t i = at + 2; i < at + 6; ++i) {
+    const int digit = hex_value(text[i]);
+    if (digit < 0) return -1;
+    unit = unit * 16 + digit;
+  }
+  return unit;
+}
+
+}  // namespace
+
+void replace_lone_surrogate_escapes(std::string& json) {
+  // Fast path: no escape that could be a surrogate at all.
+  if (json.find("\\ud") == std::string::npos && json.find("\\uD") == std::string::npos) return;
+  constexpr std::string_view kReplacement = "\\ufffd";  // as long as the escape it replaces
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    if (json[i] != '\\') continue;
+    const int unit = escaped_unit(json, i);
+    if (unit < 0) {
+      ++i;  // "\\", "\"", "\n"...: skip the escaped character, so "\\ud800" stays text.
+      continue;
+    }
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      const int next = escaped_unit(json, i + 6);
+      if (next >= 0xDC00 && next <= 0xDFFF) {
+        i += 11;  // A proper pair.
+        continue;
+      }
+      json.replace(i, 6, kReplacement);
+    } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+      json.replace(i, 6, kReplacement);
+    }
+    i += 5;
+  }
+}
 
 simdjson::error_code JsonEventDecoder::parse_object(std::string_view data, ondemand::object& root) {
   // simdjson reads up to SIMDJSON_PADDING bytes past the end; the buffer's capacity provides
@@ -13,6 +62,9 @@ simdjson::error_code JsonEventDecoder::parse_object(std::string_view data, ondem
   const std::size_t needed = data.size() + simdjson::SIMDJSON_PADDING;
   if (buffer_.capacity() < needed) buffer_.reserve(needed);
   buffer_.assign(data.data(), data.size());
+  // simdjson rejects a whole event for one unpaired surrogate escape, which some servers emit
+  // when they cut an emoji's UTF-16 pair in two; one U+FFFD is the better loss.
+  replace_lone_surrogate_escapes(buffer_);
   const simdjson::padded_string_view padded(buffer_.data(), buffer_.size(), buffer_.capacity());
   if (auto error = parser_.iterate(padded).get(document_)) return error;
   return document_.get_object().get(root);
@@ -32,7 +84,8 @@ Error JsonEventDecoder::malformed(std::string_view type, std::string_view data,
 }
 
 Error JsonEventDecoder::server_error(std::string_view message) const {
-  return Error(ErrorCode::stream_error, redact(std::string(message), api_key_));
+  return Error(ErrorCode::stream_error,
+               cut_message(redact(std::string(message), api_key_), kMaxProviderMessage));
 }
 
 bool is_null(ondemand::value& value) {

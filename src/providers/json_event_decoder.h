@@ -37,6 +37,10 @@ class JsonEventDecoder : public EventDecoder {
   std::string buffer_;
 };
 
+/// Rewrites every "\\uXXXX" escape of an unpaired UTF-16 surrogate in `json` as "\\ufffd" (the
+/// same length), so that the string decodes with U+FFFD in its place.
+void replace_lone_surrogate_escapes(std::string& json);
+
 /// Whether the value is JSON null (a type error counts as not null; the caller's read reports it).
 bool is_null(ondemand::value& value);
 

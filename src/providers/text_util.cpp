@@ -1,5 +1,7 @@
 #include "text_util.h"
 
+#include "base/message_text.h"
+
 namespace tinychat::providers {
 
 namespace {
@@ -23,14 +25,7 @@ bool url_ends_with(std::string_view base, std::string_view suffix) {
 }
 
 std::string excerpt(std::string_view data, std::string_view key, std::size_t max_bytes) {
-  std::string text = redact(std::string(data), key);
-  if (text.size() <= max_bytes) return text;
-  std::size_t cut = max_bytes;
-  // Back up over continuation bytes so no character is split.
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  text.resize(cut);
-  text += "...";
-  return text;
+  return cut_message(redact(std::string(data), key), max_bytes);
 }
 
 }  // namespace tinychat::providers

@@ -101,6 +101,23 @@ TEST(ProviderStreams, CohereV1StreamsNdjson) {
   EXPECT_EQ(server.request(0).target, "/v1/chat");
 }
 
+TEST(ProviderStreams, CohereV1StreamCutMidLineIsIncompleteNotMalformed) {
+  // Used to report a decoding error for what was a dropped connection's half line.
+  const std::string stream = read_test_data("cohere_v1.ndjson");
+  const std::size_t last_line = stream.rfind('\n', stream.size() - 2);
+  ASSERT_NE(last_line, std::string::npos);
+  LoopbackServer server;
+  server.enqueue(Reply::replay(stream.substr(0, last_line + 20), 5, "application/stream+json"));
+  auto http = std::make_shared<CurlSession>();
+  ChatSession chat(
+      http,
+      make_provider({"cohere", ApiFamily::cohere, OpenAIDialect::generic, server.url("/v1"), kKey}),
+      {"command-r", "", std::nullopt, std::nullopt});
+  TurnResult result = chat.stream_response("Hello there").get();
+  EXPECT_EQ(result.error.code, ErrorCode::incomplete_stream) << result.error.message;
+  EXPECT_EQ(result.text, read_test_data("cohere_v1.answer"));
+}
+
 class FaultTest : public ::testing::Test {
  protected:
   std::shared_ptr<const Provider> openai() {

@@ -13,9 +13,10 @@ namespace tinychat::testing {
 /// lines, so tests can read what was sent.
 class FakeProvider : public Provider {
  public:
-  explicit FakeProvider(std::string api_key = "fake-key") {
+  explicit FakeProvider(std::string api_key = "fake-key",
+                        std::string base_url = "http://127.0.0.1:9/v1") {
     config_.name = "fake";
-    config_.base_url = "http://127.0.0.1:9/v1";
+    config_.base_url = std::move(base_url);
     config_.api_key = std::move(api_key);
   }
 

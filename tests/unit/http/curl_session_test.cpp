@@ -8,9 +8,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -28,6 +30,7 @@ using testing::Gate;
 using ::testing::HasSubstr;
 using testing::LoopbackServer;
 using ::testing::Not;
+using testing::read_test_data;
 using testing::Reply;
 using Clock = std::chrono::steady_clock;
 
@@ -170,8 +173,8 @@ TEST(CurlSession, SendsMethodHeadersAndBodyToTheServer) {
   EXPECT_EQ(received.header("content-type"), "application/json");
   EXPECT_EQ(received.header("x-empty"), "");
   EXPECT_EQ(received.header("user-agent"), std::string("tinychat/") + kVersion);
-  EXPECT_EQ(received.header("expect"), std::nullopt);           // No 100-continue round trip.
-  EXPECT_EQ(received.header("accept-encoding"), std::nullopt);  // Compression would buffer.
+  EXPECT_EQ(received.header("expect"), std::nullopt);         // No 100-continue round trip.
+  EXPECT_EQ(received.header("accept-encoding"), "identity");  // Compression would buffer.
 }
 
 TEST(CurlSession, GetWithoutBodyCallbackCollectsTheBody) {
@@ -592,6 +595,89 @@ TEST(CurlSession, UnusableUrlEndsThroughTheLoop) {
   EXPECT_EQ(result.error.code, ErrorCode::invalid_argument);
   EXPECT_THAT(result.error.message, Not(HasSubstr("secret-in-query")));
   EXPECT_EQ(done_calls, 1);
+}
+
+}  // namespace
+}  // namespace tinychat
+
+namespace tinychat {
+namespace {
+
+// Sets an environment variable for one test and puts the old value back afterwards.
+class ScopedVariable {
+ public:
+  ScopedVariable(const char* name, const std::string& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    ::setenv(name, value.c_str(), 1);
+  }
+  ~ScopedVariable() {
+    if (old_) {
+      ::setenv(name_, old_->c_str(), 1);
+    } else {
+      ::unsetenv(name_);
+    }
+  }
+  ScopedVariable(const ScopedVariable&) = delete;
+  ScopedVariable& operator=(const ScopedVariable&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+TEST(CurlSession, GzipBodySentUnaskedIsDecoded) {
+  // Used to reach the decoder compressed: "not a stream".
+  LoopbackServer server;
+  server.enqueue(
+      Reply::replay(read_test_data("openai.sse.gz"), 7).with_header("Content-Encoding", "gzip"));
+  CurlSession session;
+  Pieces pieces;
+  auto pending = session.post(post_to(server.url("/v1/chat/completions")), pieces.callback(), {});
+  const HttpResult result = get_within(pending);
+  ASSERT_FALSE(result.error) << result.error.message;
+  EXPECT_EQ(pieces.joined(), read_test_data("openai.sse"));
+}
+
+TEST(CurlSession, AsksForNoCompressionSoNoServerBuffersTheStream) {
+  LoopbackServer server;
+  server.enqueue(Reply::json(200, "{}"));
+  CurlSession session;
+  auto pending = session.post(post_to(server.url("/v1")), {}, {});
+  get_within(pending);
+  ASSERT_TRUE(server.wait_for_requests(1));
+  EXPECT_EQ(server.request(0).header("accept-encoding"), "identity");
+}
+
+TEST(CurlSession, ProxyThatRefusesIsNamedNotTheTarget) {
+  // Used to say "could not connect to <target> port 80" when it was the proxy that refused.
+  LoopbackServer target;
+  const std::string proxy_port = std::to_string(unused_port());
+  ScopedVariable proxy("http_proxy", "http://127.0.0.1:" + proxy_port);
+  ScopedVariable no_proxy("no_proxy", "");
+  CurlSession session;
+  auto pending = session.post(post_to("http://api.example.invalid/v1"), {}, {});
+  const HttpResult result = get_within(pending);
+  EXPECT_EQ(result.error.code, ErrorCode::network);
+  EXPECT_THAT(result.error.message, HasSubstr("proxy 127.0.0.1 port " + proxy_port));
+  EXPECT_THAT(result.error.message, HasSubstr("(from http_proxy)"));
+  EXPECT_THAT(result.error.message, HasSubstr("on the way to api.example.invalid"));
+}
+
+TEST(CurlSession, ErrorBodyEchoingTheKeyOrBasicCredentialsIsRedactedByTheTransport) {
+  LoopbackServer server;
+  server.enqueue(Reply::text(
+      401,
+      "you sent Bearer sk-transport-secret-1 and Basic dXNlcjpzZWNyZXQtcGFzcw== (secret-pass)"));
+  CurlSession session;
+  const std::string url = server.url("/v1");
+  HttpRequest request = post_to("http://user:secret-pass@" + url.substr(7));
+  request.headers.push_back({"Authorization", "Bearer sk-transport-secret-1"});
+  auto pending = session.post(request, {}, {});
+  const HttpResult result = get_within(pending);
+  EXPECT_EQ(result.status, 401);
+  EXPECT_THAT(result.body, HasSubstr("you sent [redacted] and Basic [redacted]"));
+  for (const char* secret : {"sk-transport-secret-1", "dXNlcjpzZWNyZXQtcGFzcw==", "secret-pass"})
+    EXPECT_THAT(result.body, Not(HasSubstr(secret)));
 }
 
 }  // namespace

@@ -54,7 +54,8 @@ TEST(OpenAIRequest, OmitsAuthorizationWhenThereIsNoKey) {
 }
 
 TEST(OpenAIRequest, OpenAIDialectBodyHasSystemFirstUsageAndMaxCompletionTokens) {
-  auto provider = provider_for(ApiFamily::openai, OpenAIDialect::openai);
+  auto provider =
+      provider_for(ApiFamily::openai, OpenAIDialect::openai, "https://api.openai.com/v1");
   const json body = body_of(provider->build_request(kHistory, full_options()));
   EXPECT_EQ(body, json::parse(R"({
     "model": "gpt-4o",
@@ -69,6 +70,25 @@ TEST(OpenAIRequest, OpenAIDialectBodyHasSystemFirstUsageAndMaxCompletionTokens) 
     "temperature": 0.7,
     "max_completion_tokens": 256
   })"));
+}
+
+TEST(OpenAIRequest, OpenAIDialectAgainstAnotherServerSendsMaxTokensThatLlamaCppReads) {
+  // `-p openai --base-url http://127.0.0.1:8080/v1 --max-tokens 50` used to send only
+  // max_completion_tokens, which llama-server builds before mid-2025 ignore: they generated
+  // until the context was full.
+  for (const char* base_url : {"http://127.0.0.1:8080/v1", "https://openai.example.com/v1",
+                               "https://api.openai.com.evil.example/v1"}) {
+    auto provider = provider_for(ApiFamily::openai, OpenAIDialect::openai, base_url);
+    const json body = body_of(provider->build_request(kHistory, full_options()));
+    EXPECT_EQ(body["max_tokens"], 256) << base_url;
+    EXPECT_FALSE(body.contains("max_completion_tokens")) << base_url;
+  }
+  for (const char* base_url :
+       {"https://API.openai.com/v1/", "https://me.openai.azure.com/openai/deployments/x"}) {
+    auto provider = provider_for(ApiFamily::openai, OpenAIDialect::openai, base_url);
+    const json body = body_of(provider->build_request(kHistory, full_options()));
+    EXPECT_EQ(body["max_completion_tokens"], 256) << base_url;
+  }
 }
 
 TEST(OpenAIRequest, MistralUsesMaxTokensAndNoStreamOptions) {
