@@ -1,4 +1,5 @@
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstring>
 
 #include "checked_output.h"
@@ -104,6 +105,8 @@ int main(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   tinychat::cli::secure_standard_streams();
+  // Past a file size limit a write should fail (EFBIG, reported) rather than kill the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     return tinychat::cli::main(argc, argv);
   } catch (const std::exception& e) {

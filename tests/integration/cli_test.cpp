@@ -7,8 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "support/loopback_server.h"
-#include "support/subprocess.h"
+#include "cli_fixture.h"
 #include "support/test_data.h"
 
 namespace tinychat {
@@ -23,35 +22,6 @@ using testing::read_test_data;
 using testing::Reply;
 using ::testing::StartsWith;
 using testing::Subprocess;
-
-constexpr const char* kKey = "cli-key-5d8e";
-
-class CliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    config_home = std::filesystem::temp_directory_path() /
-                  ("tinychat-cli-test-" + std::to_string(::getpid()) + "-" +
-                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(config_home);
-    std::filesystem::create_directories(config_home);
-    env = {{"XDG_CONFIG_HOME", config_home.string()},
-           {"HOME", config_home.string()},
-           {"PATH", "/usr/bin:/bin"},
-           {"OPENAI_API_KEY", kKey},
-           {"OPENAI_BASE_URL", server.url("/v1")}};
-  }
-  void TearDown() override { std::filesystem::remove_all(config_home); }
-
-  std::unique_ptr<Subprocess> run(std::vector<std::string> args, std::string input = {},
-                                  bool null_input = true) {
-    args.insert(args.begin(), TINYCHAT_CLI_PATH);
-    return std::make_unique<Subprocess>(args, env, input, null_input && input.empty());
-  }
-
-  LoopbackServer server;
-  std::filesystem::path config_home;
-  std::map<std::string, std::string> env;
-};
 
 TEST_F(CliTest, PrintsTheAnswerAndNothingElseOnStandardOutput) {
   server.enqueue(Reply::replay(read_test_data("openai.sse"), 5));

@@ -324,3 +324,52 @@ TEST(ResolveProviderIgnoringKey, KeepsAKeyThatIsThere) {
 
 }  // namespace
 }  // namespace tinychat
+
+namespace tinychat {
+namespace {
+
+TEST(ResolveProvider, BaseUrlWithAQueryIsRefusedNamingWhereItCameFrom) {
+  // Used to post to "/v1?x=1/chat/completions".
+  Error error;
+  resolve({"openai", "", "http://127.0.0.1:8080/v1?x=1"}, {}, {{"OPENAI_API_KEY", "k"}}, &error);
+  EXPECT_EQ(error.code, ErrorCode::invalid_argument);
+  EXPECT_THAT(error.message,
+              HasSubstr("unusable base URL \"http://127.0.0.1:8080/v1?...\" (from --base-url)"));
+  EXPECT_THAT(error.message, HasSubstr("cannot have a query"));
+
+  resolve({"openai", "", ""}, {},
+          {{"OPENAI_API_KEY", "k"}, {"OPENAI_BASE_URL", "http://h/v1#frag"}}, &error);
+  EXPECT_THAT(error.message, HasSubstr("\"http://h/v1#...\" (from OPENAI_BASE_URL)"));
+
+  Settings s;
+  s.providers["openai"].base_url = "http://h/v1?key=sk-in-the-query-123";
+  resolve({"openai", "", ""}, s, {{"OPENAI_API_KEY", "k"}}, &error);
+  EXPECT_THAT(error.message, HasSubstr("(from providers.openai.base_url in " + kConfig.string()));
+  EXPECT_THAT(error.message, Not(HasSubstr("sk-in-the-query")));
+
+  Settings with_endpoint;
+  with_endpoint.endpoints.push_back({"local", "http://h/v1?a", "", "", {"m"}});
+  resolve({"local", "", ""}, with_endpoint, {}, &error);
+  EXPECT_THAT(error.message, HasSubstr("(from endpoint \"local\" in " + kConfig.string()));
+}
+
+TEST(ResolveProvider, BaseUrlThatIsNotHttpIsRefused) {
+  Error error;
+  for (const char* url :
+       {"file:///etc/passwd", "ftp://h/v1", "localhost:8080/v1", "http:///v1", "http://h/ v1"}) {
+    resolve({"openai", "", url}, {}, {{"OPENAI_API_KEY", "k"}}, &error);
+    EXPECT_EQ(error.code, ErrorCode::invalid_argument) << url;
+    EXPECT_THAT(error.message, HasSubstr("(from --base-url)")) << url;
+  }
+}
+
+TEST(ResolveProvider, RefusedBaseUrlNeverShowsItsPassword) {
+  Error error;
+  resolve({"openai", "", "https://me:hunter2-secret@h/v1?x"}, {}, {{"OPENAI_API_KEY", "k"}},
+          &error);
+  EXPECT_THAT(error.message, HasSubstr("\"https://me:...@h/v1?...\""));
+  EXPECT_THAT(error.message, Not(HasSubstr("hunter2")));
+}
+
+}  // namespace
+}  // namespace tinychat
