@@ -1,5 +1,6 @@
 #include "transcript_view.h"
 
+#include <QDesktopServices>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -19,10 +20,21 @@ constexpr qsizetype kMaxCharsPerFrame = 8192;
 
 }  // namespace
 
+bool is_openable_link(const QUrl& url) {
+  const QString scheme = url.scheme().toLower();
+  return url.isValid() && (scheme == QLatin1String("http") || scheme == QLatin1String("https") ||
+                           scheme == QLatin1String("mailto"));
+}
+
 TranscriptView::TranscriptView(QWidget* parent) : QTextBrowser(parent), style_(font()) {
   setObjectName(QStringLiteral("transcript"));
-  setOpenExternalLinks(true);
-  setOpenLinks(false);  // with external links on, clicks open the browser, never this view
+  // Links come from the model, which repeats what it read: only web and mail links leave the
+  // window, never file:, smb:, a custom scheme handler or anything else the desktop would run.
+  setOpenExternalLinks(false);
+  setOpenLinks(false);
+  connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+    if (is_openable_link(url)) open_link_(url);
+  });
   setTextInteractionFlags(Qt::TextBrowserInteraction);
   setUndoRedoEnabled(false);
   document()->setUndoRedoEnabled(false);

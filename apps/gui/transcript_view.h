@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QDesktopServices>
 #include <QElapsedTimer>
 #include <QTextBrowser>
 #include <QTextCursor>
 #include <QTimer>
+#include <QUrl>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -17,6 +20,9 @@ namespace tinychat::gui {
 /// colours. Read-only; text can be selected and copied; links open in the browser.
 ///
 /// Streamed pieces are buffered and rendered at most once per frame, whatever the token rate.
+/// Whether a link in an answer may be opened: http, https and mailto only.
+bool is_openable_link(const QUrl& url);
+
 class TranscriptView : public QTextBrowser {
   Q_OBJECT
 
@@ -47,6 +53,9 @@ class TranscriptView : public QTextBrowser {
   /// How many times streamed text was rendered: for the benchmark.
   int render_count() const { return render_count_; }
 
+  /// Opens a link the user clicked (the desktop's browser by default); tests put their own.
+  void set_link_opener(std::function<void(const QUrl&)> open) { open_link_ = std::move(open); }
+
  private:
   struct Ending {
     QString error;
@@ -69,6 +78,9 @@ class TranscriptView : public QTextBrowser {
   std::optional<Ending> ending_;  // set between end_reply() and the reply's last frame
   QTimer render_timer_;
   QElapsedTimer since_render_;
+  std::function<void(const QUrl&)> open_link_ = [](const QUrl& url) {
+    QDesktopServices::openUrl(url);
+  };
   int render_count_ = 0;
 };
 

@@ -215,6 +215,42 @@ class TranscriptViewTest : public QObject {
     QVERIFY(view.toPlainText().contains(QStringLiteral("Stopped before any answer arrived.")));
   }
 
+  void onlyWebAndMailLinksOpenWhenClicked() {
+    // A link in an answer used to open with whatever the desktop runs for its scheme, file:
+    // included.
+    TranscriptView view;
+    view.resize(600, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QList<QUrl> opened;
+    view.set_link_opener([&](const QUrl& url) { opened.append(url); });
+    const QString answer = QStringLiteral(
+        "[web](https://example.com/a)\n\n[file](file:///etc/passwd)\n\n"
+        "[mail](mailto:someone@example.com)\n\n[share](smb://host/share)\n\n"
+        "[run](x-scheme-handler:calc)\n\nend\n");
+    stream_into(view, answer, answer.size());
+    for (const QString& label :
+         {QStringLiteral("web"), QStringLiteral("file"), QStringLiteral("mail"),
+          QStringLiteral("share"), QStringLiteral("run")}) {
+      const QTextBlock block = block_with(view.document(), label);
+      QVERIFY2(block.isValid(), qPrintable(label));
+      QTextCursor cursor(block);
+      cursor.setPosition(block.position() + 1);
+      const QPoint where = view.cursorRect(cursor).center();
+      QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, where);
+    }
+    QCOMPARE(opened, (QList<QUrl>{QUrl(QStringLiteral("https://example.com/a")),
+                                  QUrl(QStringLiteral("mailto:someone@example.com"))}));
+  }
+
+  void openableLinksAreWebAndMailOnly() {
+    QVERIFY(is_openable_link(QUrl(QStringLiteral("HTTPS://example.com"))));
+    QVERIFY(is_openable_link(QUrl(QStringLiteral("http://127.0.0.1:8080/x"))));
+    QVERIFY(!is_openable_link(QUrl(QStringLiteral("file:///home/u/.ssh/id_rsa"))));
+    QVERIFY(!is_openable_link(QUrl(QStringLiteral("javascript:alert(1)"))));
+    QVERIFY(!is_openable_link(QUrl(QStringLiteral("/etc/passwd"))));
+  }
+
   void clearForgetsEverything() {
     TranscriptView view;
     view.add_user_turn(QStringLiteral("q"));
