@@ -11,6 +11,15 @@ int run_chat(const CliOptions& options);
 /// `tinychat sse [FILE]`: one JSON object per dispatched event. Returns the exit status.
 int run_sse(const std::string& file);
 
+/// What `tinychat models` was asked for.
+struct ModelsOptions {
+  std::string provider;  ///< "" for every provider and endpoint.
+  std::string base_url;  ///< With `provider`: list that server's models instead.
+};
+/// `tinychat models [-p PROVIDER]`: each provider's models, tinychat's catalog and the live list
+/// of each provider that has a key (or a server of the user's own). Returns the exit status.
+int run_models(const ModelsOptions& options);
+
 /// Exit statuses, as the help text documents them.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitReplyFailed = 1;

@@ -56,11 +56,34 @@ int run_sse_command(int argc, char** argv) {
   return run_sse(file);
 }
 
+int run_models_command(int argc, char** argv) {
+  CLI::App app{
+      "Lists each provider's models: tinychat's suggestions, and the live list of every "
+      "provider that has a key (or a server of your own, e.g. Ollama through --base-url).",
+      "tinychat models"};
+  ModelsOptions options;
+  app.add_option("-p,--provider", options.provider,
+                 "Only this provider (" + provider_names() + ") or configured endpoint");
+  app.add_option("--base-url", options.base_url,
+                 "With -p: list the models of the server at this base URL");
+  try {
+    app.parse(argc - 1, argv + 1);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error) == 0 ? kExitOk : kExitUsage;
+  }
+  if (!options.base_url.empty() && options.provider.empty()) {
+    report("--base-url needs -p: the provider whose API the server speaks (e.g. -p openai)");
+    return kExitUsage;
+  }
+  return run_models(options);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   // Only the first word selects the subcommand, so a prompt may contain the word "sse".
   if (argc > 1 && std::strcmp(argv[1], "sse") == 0) return run_sse_command(argc, argv);
+  if (argc > 1 && std::strcmp(argv[1], "models") == 0) return run_models_command(argc, argv);
 
   CLI::App app{"tinychat: streams answers from the chat APIs of language models.", "tinychat"};
   app.footer(kExamples);
