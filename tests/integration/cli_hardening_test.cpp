@@ -224,3 +224,25 @@ TEST_F(CliTest, CaptivePortalPageSaysItIsNotAStream) {
 
 }  // namespace
 }  // namespace tinychat
+
+namespace tinychat {
+namespace {
+
+TEST_F(CliTest, WithoutAPromptOnATerminalItSaysItIsWaitingForOne) {
+  // Used to wait silently: a blinking cursor that looked like a hang.
+  testing::PtyProcess cli({TINYCHAT_CLI_PATH, "-m", "gpt-4o"}, env);
+  ASSERT_TRUE(
+      cli.wait_for_output("press Ctrl-D on an empty line to send it", std::chrono::seconds(10)))
+      << cli.output();
+  server.enqueue(testing::Reply::stream(
+      {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi there\"},"
+       "\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n"}));
+  cli.type("hello\n\x04");
+  EXPECT_EQ(cli.wait(), 0) << cli.output();
+  EXPECT_THAT(cli.output(), ::testing::HasSubstr("Hi there"));
+  ASSERT_TRUE(server.wait_for_requests(1));
+  EXPECT_THAT(server.request(0).body, ::testing::HasSubstr("\"hello\\n\""));
+}
+
+}  // namespace
+}  // namespace tinychat
