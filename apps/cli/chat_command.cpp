@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "prompt_input.h"
 #include "reply_printer.h"
+#include "tinychat/ca_certificates.h"
 #include "tinychat/chat_session.h"
 #include "tinychat/curl_session.h"
 #include "tinychat/settings.h"
@@ -70,6 +71,14 @@ int run_chat(const CliOptions& options) {
     std::fprintf(stderr, "tinychat: %s\n", error.message.c_str());
     return kExitUsage;
   }
+  CurlSessionOptions http_options;
+  http_options.connect_timeout = to_ms(options.connect_timeout_s);
+  http_options.idle_timeout = to_ms(options.idle_timeout_s);
+  if (Error error =
+          resolve_ca_certificates(options.cacert, settings, env, config_path, http_options)) {
+    std::fprintf(stderr, "tinychat: %s\n", error.message.c_str());
+    return kExitUsage;
+  }
   const std::string prompt = read_prompt(options.prompt_words);
   if (is_blank(prompt)) {
     std::fputs(
@@ -86,9 +95,6 @@ int run_chat(const CliOptions& options) {
   request.temperature = options.temperature ? options.temperature : settings.temperature;
   request.max_tokens = options.max_tokens;
 
-  CurlSessionOptions http_options;
-  http_options.connect_timeout = to_ms(options.connect_timeout_s);
-  http_options.idle_timeout = to_ms(options.idle_timeout_s);
   auto http = std::make_shared<CurlSession>(http_options);
   ChatSession chat(http, make_provider(resolved.config), request);
 

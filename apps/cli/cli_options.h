@@ -16,6 +16,7 @@ struct CliOptions {
   std::optional<int> max_tokens;
   double connect_timeout_s = 15;
   double idle_timeout_s = 300;
+  std::string cacert;  ///< --cacert: a CA file that wins over the variables and the config file.
   bool show_usage = false;
   bool hide_reasoning = false;
   std::vector<std::string> prompt_words;

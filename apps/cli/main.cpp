@@ -38,6 +38,14 @@ std::string provider_names() {
   return names;
 }
 
+// Trust, retries and deadlines: how tinychat copes with the network between it and the API.
+void add_network_options(CLI::App& app, CliOptions& options) {
+  app.add_option("--cacert", options.cacert,
+                 "PEM file of the certificate authorities to verify servers against (a company's "
+                 "private CA); default: CURL_CA_BUNDLE, SSL_CERT_FILE, the config file's "
+                 "\"ca_file\", else the system's. SSL_CERT_DIR adds a folder of hashed ones");
+}
+
 int run_sse_command(int argc, char** argv) {
   CLI::App app{
       "Decodes a Server-Sent Events stream (FILE, or standard input) and prints one JSON "
@@ -87,6 +95,7 @@ int main(int argc, char** argv) {
   app.add_option("--idle-timeout", options.idle_timeout_s,
                  "Seconds without a byte before giving up (default 300)")
       ->check(CLI::PositiveNumber);
+  add_network_options(app, options);
   app.add_option("prompt", options.prompt_words,
                  "The prompt; when absent or '-', standard input. Piped input is appended to a "
                  "prompt given as arguments. 'tinychat sse [FILE]' decodes an SSE stream instead.");

@@ -1,5 +1,6 @@
 #include "chat_controller.h"
 
+#include "tinychat/ca_certificates.h"
 #include "tinychat/provider_registry.h"
 
 namespace tinychat::gui {
@@ -11,10 +12,14 @@ struct ChatController::Listing {
 };
 
 ChatController::ChatController(GuiEnvironment environment, QObject* parent)
-    : QObject(parent),
-      environment_(std::move(environment)),
-      http_(std::make_shared<CurlSession>(environment_.http)) {
+    : QObject(parent), environment_(std::move(environment)) {
   settings_error_ = load_settings(environment_.config_path, settings_);
+  // One session for answers and model lists alike, so both trust the same authorities. An
+  // unusable CA file is reported at start and the system's are used meanwhile.
+  CurlSessionOptions http_options = environment_.http;
+  ca_error_ = resolve_ca_certificates({}, settings_, environment_.env, environment_.config_path,
+                                      http_options);
+  http_ = std::make_shared<CurlSession>(http_options);
   ResolvedProvider resolved;
   if (!resolve_provider_ignoring_key(environment_.choice, settings_, environment_.env,
                                      environment_.config_path, resolved)) {

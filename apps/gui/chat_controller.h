@@ -41,6 +41,9 @@ class ChatController : public QObject {
   const Settings& settings() const { return settings_; }
   /// Why the config file could not be read at start (its settings are then the defaults).
   const Error& settings_error() const { return settings_error_; }
+  /// Why the CA certificates named by SSL_CERT_FILE, SSL_CERT_DIR, CURL_CA_BUNDLE or "ca_file"
+  /// cannot be used (the system's are used instead).
+  const Error& ca_error() const { return ca_error_; }
   const GuiEnvironment& environment() const { return environment_; }
 
   ModelChoice selection() const { return selection_; }
@@ -84,6 +87,7 @@ class ChatController : public QObject {
   GuiEnvironment environment_;
   Settings settings_;
   Error settings_error_;
+  Error ca_error_;
   ModelChoice selection_;
   std::string base_url_provider_;  // the provider --base-url was given for
   std::shared_ptr<CurlSession> http_;

@@ -70,6 +70,10 @@ MainWindow::MainWindow(GuiEnvironment environment, QWidget* parent)
     transcript_->add_error(QString::fromStdString(error.message) +
                            tr(" The settings in that file are not used until it is fixed."));
   }
+  if (const Error& error = controller_->ca_error()) {
+    transcript_->add_error(QString::fromStdString(error.message) +
+                           tr(" The system's certificates are used until it is fixed."));
+  }
   show_selection_problem();
   set_streaming(false);
   prompt_->setFocus();

@@ -19,10 +19,18 @@ struct CurlSessionOptions {
   std::size_t max_collected_body = 8u << 20;
   /// Sent as User-Agent; empty means "tinychat/<version>".
   std::string user_agent;
+  /// PEM file of the certificate authorities that TLS servers are verified against, instead of
+  /// the system's bundle (a company's private CA); empty: the system's. resolve_ca_certificates
+  /// fills it from --cacert, CURL_CA_BUNDLE, SSL_CERT_FILE or the config file.
+  std::string ca_file;
+  /// Folder of CA certificates named by their subject hash (`openssl rehash`), searched besides
+  /// the bundle; several may be joined by ':'. Empty: none. From SSL_CERT_DIR.
+  std::string ca_dir;
 };
 
 /// Session over libcurl's multi interface: one thread drives every transfer of this session.
-/// TLS peers are always verified; proxies come from the usual environment variables
+/// TLS peers are always verified (against CurlSessionOptions::ca_file and ca_dir when set);
+/// proxies come from the usual environment variables
 /// (https_proxy, http_proxy, no_proxy, all_proxy).
 class CurlSession final : public Session {
  public:

@@ -36,6 +36,9 @@ struct Settings {
   std::string default_model;
   std::optional<double> temperature;
   std::string system_prompt;
+  /// PEM file of a private certificate authority to verify TLS servers against ("ca_file");
+  /// relative paths are relative to the config file's folder. See resolve_ca_certificates.
+  std::string ca_file;
 
   const EndpointSettings* find_endpoint(std::string_view name) const;
 };

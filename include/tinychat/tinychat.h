@@ -1,6 +1,7 @@
 #pragma once
 
 /// Everything libtinychat offers.
+#include "tinychat/ca_certificates.h"
 #include "tinychat/chat_session.h"
 #include "tinychat/conversation.h"
 #include "tinychat/curl_session.h"

@@ -161,9 +161,10 @@ Json merge_endpoints(const std::vector<EndpointSettings>& endpoints, const Json&
 
 std::string settings_from_json(const Json& root, Settings& out) {
   if (!root.is_object()) return "must hold a JSON object ({...})";
-  for (auto [name, field] : {std::pair{"default_provider", &out.default_provider},
-                             std::pair{"default_model", &out.default_model},
-                             std::pair{"system_prompt", &out.system_prompt}}) {
+  for (auto [name, field] :
+       {std::pair{"default_provider", &out.default_provider},
+        std::pair{"default_model", &out.default_model},
+        std::pair{"system_prompt", &out.system_prompt}, std::pair{"ca_file", &out.ca_file}}) {
     if (auto problem = read_string(root, name, "", *field); !problem.empty()) return problem;
   }
   if (auto problem = read_temperature(root, out.temperature); !problem.empty()) return problem;
@@ -191,6 +192,7 @@ void merge_settings_into_json(const Settings& settings, Json& root) {
     root.erase("temperature");
   }
   set_or_erase(root, "system_prompt", settings.system_prompt);
+  set_or_erase(root, "ca_file", settings.ca_file);
   put_or_erase(root, "providers",
                merge_providers(settings.providers, object_or_new(root, "providers")));
   const auto old_endpoints = root.find("endpoints");

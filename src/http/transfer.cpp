@@ -103,6 +103,10 @@ void Transfer::configure(const HttpRequest& request, const CurlSessionOptions& o
   const std::string user_agent =
       options.user_agent.empty() ? std::string("tinychat/") + kVersion : options.user_agent;
   curl_easy_setopt(easy_, CURLOPT_USERAGENT, user_agent.c_str());  // curl copies strings.
+  // libcurl's OpenSSL build reads its compiled-in bundle and ignores SSL_CERT_FILE, so a private
+  // CA reaches it only through these (resolved by the config layer).
+  if (!options.ca_file.empty()) curl_easy_setopt(easy_, CURLOPT_CAINFO, options.ca_file.c_str());
+  if (!options.ca_dir.empty()) curl_easy_setopt(easy_, CURLOPT_CAPATH, options.ca_dir.c_str());
 
   bool has_expect = false;
   for (const HttpHeader& header : request.headers) {

@@ -12,7 +12,9 @@
 #include <sstream>
 
 #include "gui_test_support.h"
+#include "model_picker.h"
 #include "prompt_edit.h"
+#include "support/test_certificates.h"
 #include "support/test_data.h"
 #include "tinychat/version.h"
 #include "transcript_style.h"
@@ -282,6 +284,38 @@ class MainWindowTest : public QObject {
     std::stringstream bytes;
     bytes << in.rdbuf();
     QCOMPARE(bytes.str(), broken);
+  }
+
+  void answersAndModelListsTrustThePrivateCaOfSslCertFile() {
+    tinychat::testing::TestCertificates certificates;
+    tinychat::testing::LoopbackServer https(certificates.server_identity());
+    https.route("/v1/models", Reply::json(200, R"({"object":"list","data":[)"
+                                               R"({"id":"model-behind-a-private-ca"}]})"));
+    https.enqueue(Reply::stream({openai_stream({"through the private CA"})}));
+    WindowFixture f;
+    f.choice.base_url = https.url("/v1");
+    f.env["SSL_CERT_FILE"] = certificates.ca_file().string();
+    MainWindow& w = f.window();
+    auto* picker = w.findChild<ModelPicker*>(QStringLiteral("modelPicker"));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+          return picker->lists({"openai", "model-behind-a-private-ca"});
+        },
+        5000));
+    type_and_send(w, QStringLiteral("hi"));
+    QVERIFY(wait_until_idle(w));
+    QVERIFY2(wait_for_transcript(w, QStringLiteral("through the private CA")),
+             qPrintable(transcript_text(w)));
+  }
+
+  void anUnusableCaFileIsReportedAtStart() {
+    WindowFixture f;
+    f.env["SSL_CERT_FILE"] = "/nonexistent/company-ca.pem";
+    MainWindow& w = f.window();
+    QVERIFY2(transcript_text(w).contains(
+                 QStringLiteral("CA certificate file /nonexistent/company-ca.pem (from "
+                                "SSL_CERT_FILE) cannot be read: No such file or directory")),
+             qPrintable(transcript_text(w)));
   }
 };
 
