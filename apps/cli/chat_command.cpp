@@ -53,6 +53,22 @@ std::chrono::milliseconds to_ms(double seconds) {
   return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
 }
 
+// --retries, else the config file's, else the library's default; each wait is announced on
+// standard error, so that a pause before the answer is never a mystery.
+RetryPolicy retry_policy(const CliOptions& options, const Settings& settings) {
+  RetryPolicy policy;
+  if (options.retries) {
+    policy.max_retries = *options.retries;
+  } else if (settings.retries) {
+    policy.max_retries = *settings.retries;
+  }
+  policy.on_retry = [](const RetryNotice& notice) {
+    std::fprintf(stderr, "tinychat: %s\n", notice.message().c_str());
+    std::fflush(stderr);
+  };
+  return policy;
+}
+
 }  // namespace
 
 int run_chat(const CliOptions& options) {
@@ -96,7 +112,7 @@ int run_chat(const CliOptions& options) {
   request.max_tokens = options.max_tokens;
 
   auto http = std::make_shared<CurlSession>(http_options);
-  ChatSession chat(http, make_provider(resolved.config), request);
+  ChatSession chat(http, make_provider(resolved.config), request, retry_policy(options, settings));
 
   ReplyPrinter printer(stdout, stderr, !options.hide_reasoning);
   catch_interrupts();

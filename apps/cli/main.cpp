@@ -44,6 +44,12 @@ void add_network_options(CLI::App& app, CliOptions& options) {
                  "PEM file of the certificate authorities to verify servers against (a company's "
                  "private CA); default: CURL_CA_BUNDLE, SSL_CERT_FILE, the config file's "
                  "\"ca_file\", else the system's. SSL_CERT_DIR adds a folder of hashed ones");
+  app.add_option("--retries", options.retries,
+                 "Times to send again a request refused with 429, 408, 409 or 5xx, or that could "
+                 "not connect, before any of the answer arrived; waits about 0.5 s, 1 s, 2 s... "
+                 "(at most 8 s), or what the server's Retry-After asks up to 60 s (default 2, or "
+                 "\"retries\" in the config file)")
+      ->check(CLI::Range(0, 10));
 }
 
 int run_sse_command(int argc, char** argv) {

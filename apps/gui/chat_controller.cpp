@@ -69,6 +69,7 @@ Error ChatController::send(const QString& text) {
 
   auto feed = std::make_shared<ReplyFeed>();
   feed_ = feed;
+  chat_->set_retry_policy(retry_policy(feed));
   emit reply_started(text, QString::fromStdString(resolved.model));
   // The callbacks run on the HTTP thread and only post to this object, which outlives them:
   // the destructor and new_chat() wait for a reply's callbacks to end.
@@ -84,6 +85,21 @@ Error ChatController::send(const QString& text) {
   };
   reply_ = chat_->stream_response(text.toStdString(), std::move(on_deltas), std::move(on_done));
   return {};
+}
+
+RetryPolicy ChatController::retry_policy(const std::shared_ptr<ReplyFeed>& feed) {
+  RetryPolicy policy;
+  if (settings_.retries) policy.max_retries = *settings_.retries;
+  // Runs on the HTTP thread, like the reply's other callbacks, and only posts to this object.
+  policy.on_retry = [this, feed](const RetryNotice& notice) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, feed, text = QString::fromStdString(notice.message())] {
+          if (feed == feed_) emit retrying(text);
+        },
+        Qt::QueuedConnection);
+  };
+  return policy;
 }
 
 void ChatController::drain(const std::shared_ptr<ReplyFeed>& feed) {

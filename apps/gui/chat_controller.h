@@ -73,12 +73,16 @@ class ChatController : public QObject {
   void answer_arrived(const QString& piece);
   void reasoning_arrived(const QString& piece);
   void reply_finished(const tinychat::gui::ReplyOutcome& outcome);
+  /// The reply failed before its answer began and is sent again after a wait: "rate limited by
+  /// openai; retrying in 3 s (1/2)".
+  void retrying(const QString& notice);
   void models_listed(const QString& provider, const std::vector<tinychat::ModelInfo>& models);
   void models_unavailable(const QString& provider, const QString& message);
 
  private:
   struct Listing;
   ProviderChoice choice_for(const std::string& provider, const std::string& model) const;
+  RetryPolicy retry_policy(const std::shared_ptr<ReplyFeed>& feed);
   void drain(const std::shared_ptr<ReplyFeed>& feed);
   void finish(const std::shared_ptr<ReplyFeed>& feed, const TurnResult& result);
   void list_models_of(const std::string& provider);

@@ -155,6 +155,7 @@ void MainWindow::connect_controller() {
   connect(c, &ChatController::answer_arrived, transcript_, &TranscriptView::append_answer);
   connect(c, &ChatController::reasoning_arrived, transcript_, &TranscriptView::append_reasoning);
   connect(c, &ChatController::reply_finished, this, &MainWindow::on_reply_finished);
+  connect(c, &ChatController::retrying, status_, &QLabel::setText);
   connect(c, &ChatController::models_listed, picker_, &ModelPicker::add_live_models);
   connect(c, &ChatController::models_unavailable, this,
           [this](const QString& provider, const QString& message) {

@@ -14,6 +14,7 @@
 #include "tinychat/ndjson_framer.h"
 #include "tinychat/provider.h"
 #include "tinychat/provider_registry.h"
+#include "tinychat/retry_policy.h"
 #include "tinychat/session.h"
 #include "tinychat/settings.h"
 #include "tinychat/sse_parser.h"

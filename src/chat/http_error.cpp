@@ -1,9 +1,9 @@
 #include "http_error.h"
 
-#include <algorithm>
 #include <cctype>
 
 #include "base/redact.h"
+#include "retry_rules.h"
 
 namespace tinychat {
 
@@ -41,12 +41,11 @@ Error http_status_error(const HttpResult& http, std::string provider_message,
   std::string detail =
       provider_message.empty() ? body_excerpt(http.body) : std::move(provider_message);
   if (!detail.empty()) message += ": " + detail;
-  if (http.status == 429) {
-    // Retry-After is either a number of seconds or an HTTP date.
-    if (auto retry_after = http.header("retry-after"); retry_after && !retry_after->empty()) {
-      const bool seconds = std::all_of(retry_after->begin(), retry_after->end(),
-                                       [](unsigned char c) { return std::isdigit(c); });
-      message += " (retry after " + std::string(*retry_after) + (seconds ? " s)" : ")");
+  // When the server says when to come back (a wait longer than tinychat waits by itself, or
+  // the last retry's answer), the user hears it too. Other statuses' waits mean nothing.
+  if (is_retryable_status(http.status)) {
+    if (const std::string wait = requested_wait_text(http); !wait.empty()) {
+      message += " (retry after " + wait + ")";
     }
   }
   return Error(ErrorCode::http_status, redact(std::move(message), api_key), http.status);

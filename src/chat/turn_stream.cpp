@@ -12,6 +12,7 @@ TurnStream::TurnStream(std::shared_ptr<const Provider> provider, DeltaCallback o
       on_deltas_(std::move(on_deltas)) {}
 
 bool TurnStream::on_body(std::string_view piece) {
+  body_started_ = body_started_ || !piece.empty();
   if (stopped_.load(std::memory_order_relaxed)) return false;
   batch_.clear();
   Error framing_error;

@@ -26,6 +26,9 @@ class TurnStream {
   TurnResult finish(const HttpResult& http);
   /// No more deltas are delivered (New Chat, or the session is going away).
   void stop() { stopped_.store(true, std::memory_order_relaxed); }
+  /// Whether any piece of a 2xx body has arrived: from then on, sending the request again
+  /// could duplicate the answer. Read on the HTTP thread, like on_body.
+  bool body_started() const { return body_started_; }
 
  private:
   bool decode(std::string_view type, std::string_view data);
@@ -41,6 +44,7 @@ class TurnStream {
   TurnResult result_;
   Error error_;  // the first decoding or framing error; it ends the turn
   std::atomic<bool> stopped_{false};
+  bool body_started_ = false;
 };
 
 }  // namespace tinychat

@@ -52,6 +52,7 @@ Transfer::Transfer(const HttpRequest& request, BodyCallback on_body, CompletionC
       on_done_(std::move(on_done)),
       max_collected_body_(options.max_collected_body),
       connect_timeout_(options.connect_timeout),
+      start_delay_(request.start_delay),
       control_(std::make_shared<TransferControl>()) {
   control_->handover = std::move(handover);
   control_->transfer = this;
@@ -230,6 +231,9 @@ std::size_t Transfer::body_piece(std::string_view piece) {
 void Transfer::complete(CURLcode code) {
   if (stop_error_) return complete(std::move(*stop_error_));
   if (code == CURLE_OK) return complete(Error());
+  // Only the connect timeout is handed to curl, so a timeout before the connection is that one.
+  result_.connect_failed =
+      code == CURLE_COULDNT_CONNECT || (code == CURLE_OPERATION_TIMEDOUT && !connected_);
   long os_errno = 0;
   curl_easy_getinfo(easy_, CURLINFO_OS_ERRNO, &os_errno);
   const FailureContext context{url_, curl_message_, os_errno, response_started_, connect_timeout_};

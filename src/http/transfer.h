@@ -37,12 +37,16 @@ class Transfer {
   /// tell activity from silence without reading a clock per callback.
   std::uint64_t activity() const { return activity_; }
   bool connected() const { return connected_; }
+  /// How long the caller asked the start to wait (HttpRequest::start_delay).
+  std::chrono::milliseconds start_delay() const { return start_delay_; }
 
   /// Idle bookkeeping, owned by the loop.
   std::uint64_t activity_seen = 0;
   std::chrono::steady_clock::time_point last_activity;
   /// Whether the easy handle is in the multi handle (loop thread).
   bool added = false;
+  /// When a delayed transfer is to be added to the multi handle (loop thread; while !added).
+  std::chrono::steady_clock::time_point start_at;
 
   /// Ends the transfer after libcurl finished it with `code`.
   void complete(CURLcode code);
@@ -68,6 +72,7 @@ class Transfer {
   CompletionCallback on_done_;
   std::size_t max_collected_body_;
   std::chrono::milliseconds connect_timeout_;
+  std::chrono::milliseconds start_delay_;
   std::shared_ptr<TransferControl> control_;
   std::promise<HttpResult> promise_;
   HttpResult result_;

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "base/duration_text.h"
 #include "base/redact.h"
 
 namespace tinychat::http {
@@ -23,16 +24,6 @@ std::string detail(CURLcode code, const FailureContext& context) {
 }
 
 }  // namespace
-
-std::string format_duration(std::chrono::milliseconds duration) {
-  const auto ms = duration.count();
-  if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
-  if (ms > 1000) {
-    std::string tenths = std::to_string(ms / 100);
-    return tenths.substr(0, tenths.size() - 1) + "." + tenths.back() + " s";
-  }
-  return std::to_string(ms) + " ms";
-}
 
 Error curl_failure(CURLcode code, const FailureContext& context) {
   const std::string& host = context.url.host;

@@ -27,9 +27,6 @@ Error curl_failure(CURLcode code, const FailureContext& context);
 /// The error for a transfer that received nothing for `idle`.
 Error idle_timeout(const UrlParts& url, std::chrono::milliseconds idle);
 
-/// "15 s", "1.5 s", "200 ms".
-std::string format_duration(std::chrono::milliseconds duration);
-
 /// `message` with every occurrence of each secret (of at least 4 characters) replaced, as a
 /// second line of defence: the messages above are built so that they never contain one.
 std::string scrub(std::string message, const std::vector<std::string_view>& secrets);

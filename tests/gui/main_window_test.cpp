@@ -4,6 +4,7 @@
 
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTextBlock>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "chat_controller.h"
 #include "gui_test_support.h"
 #include "model_picker.h"
 #include "prompt_edit.h"
@@ -306,6 +308,23 @@ class MainWindowTest : public QObject {
     QVERIFY(wait_until_idle(w));
     QVERIFY2(wait_for_transcript(w, QStringLiteral("through the private CA")),
              qPrintable(transcript_text(w)));
+  }
+
+  void aReplyRefusedWith503IsRetriedAndTheWaitShown() {
+    WindowFixture f;
+    f.server.enqueue(Reply::json(503, R"({"error":{"message":"overloaded"}})"));
+    f.server.enqueue(Reply::stream({openai_stream({"after the retry"})}));
+    MainWindow& w = f.window();
+    QSignalSpy notices(&w.controller(), &ChatController::retrying);
+    type_and_send(w, QStringLiteral("hi"));
+    QVERIFY(wait_until_idle(w));
+    QVERIFY2(wait_for_transcript(w, QStringLiteral("after the retry")),
+             qPrintable(transcript_text(w)));
+    QVERIFY(!transcript_text(w).contains(QStringLiteral("overloaded")));
+    QCOMPARE(notices.count(), 1);
+    QVERIFY(notices.at(0).at(0).toString().startsWith(
+        QStringLiteral("openai answered 503; retrying in ")));
+    QCOMPARE(f.chat_requests(), std::size_t{2});
   }
 
   void anUnusableCaFileIsReportedAtStart() {

@@ -2,19 +2,16 @@
 // own CA signed: a private CA reaches it through --cacert, the usual variables or the config.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
-
+#include "cli_runner.h"
 #include "support/loopback_server.h"
-#include "support/subprocess.h"
 #include "support/test_certificates.h"
 #include "support/test_data.h"
 
 namespace tinychat {
 namespace {
 
+using testing::CliRunner;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using testing::LoopbackServer;
@@ -25,31 +22,13 @@ using testing::TestCertificates;
 
 class CliTls : public ::testing::Test {
  protected:
-  void SetUp() override {
-    config_home = certificates.folder() / "config-home";
-    std::filesystem::create_directories(config_home);
-    env = {{"XDG_CONFIG_HOME", config_home.string()},
-           {"HOME", config_home.string()},
-           {"PATH", "/usr/bin:/bin"},
-           {"OPENAI_API_KEY", "tls-test-key"},
-           {"OPENAI_BASE_URL", server.url("/v1")}};
-    server.enqueue(Reply::replay(read_test_data("openai.sse"), 64));
-  }
-
-  std::unique_ptr<Subprocess> run(std::vector<std::string> args) {
-    args.insert(args.begin(), TINYCHAT_CLI_PATH);
-    return std::make_unique<Subprocess>(args, env, "", true);
-  }
-  void write_config(const std::string& json) {
-    const auto path = config_home / "tinychat" / "config.json";
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream(path) << json;
-  }
+  void SetUp() override { server.enqueue(Reply::replay(read_test_data("openai.sse"), 64)); }
+  std::unique_ptr<Subprocess> run(std::vector<std::string> args) { return runner.run(args); }
 
   TestCertificates certificates;
   LoopbackServer server{certificates.server_identity()};
-  std::filesystem::path config_home;
-  std::map<std::string, std::string> env;
+  CliRunner runner{server.url("/v1")};
+  std::map<std::string, std::string>& env = runner.env;
 };
 
 TEST_F(CliTls, RefusesAServerWhoseCaItWasNotGiven) {
@@ -91,7 +70,7 @@ TEST_F(CliTls, TrustsTheHashedCaFolderOfSslCertDir) {
 }
 
 TEST_F(CliTls, TrustsTheCaFileOfTheConfigFile) {
-  write_config(R"({"ca_file": ")" + certificates.ca_file().string() + R"("})");
+  runner.write_config(R"({"ca_file": ")" + certificates.ca_file().string() + R"("})");
   auto cli = run({"-m", "gpt-4o", "hi"});
   EXPECT_EQ(cli->wait(), 0) << cli->err();
   EXPECT_EQ(cli->out(), read_test_data("openai.answer"));
