@@ -90,6 +90,7 @@ int run_chat(const CliOptions& options) {
   CurlSessionOptions http_options;
   http_options.connect_timeout = to_ms(options.connect_timeout_s);
   http_options.idle_timeout = to_ms(options.idle_timeout_s);
+  http_options.max_time = to_ms(options.max_time_s);
   if (Error error =
           resolve_ca_certificates(options.cacert, settings, env, config_path, http_options)) {
     std::fprintf(stderr, "tinychat: %s\n", error.message.c_str());

@@ -50,6 +50,10 @@ void add_network_options(CLI::App& app, CliOptions& options) {
                  "(at most 8 s), or what the server's Retry-After asks up to 60 s (default 2, or "
                  "\"retries\" in the config file)")
       ->check(CLI::Range(0, 10));
+  app.add_option("--max-time", options.max_time_s,
+                 "Seconds the whole reply may take, like curl's --max-time (each retry has its "
+                 "own); default: no limit")
+      ->check(CLI::PositiveNumber);
 }
 
 int run_sse_command(int argc, char** argv) {
@@ -99,7 +103,8 @@ int main(int argc, char** argv) {
                  "Seconds allowed to connect (default 15)")
       ->check(CLI::PositiveNumber);
   app.add_option("--idle-timeout", options.idle_timeout_s,
-                 "Seconds without a byte before giving up (default 300)")
+                 "Seconds without a byte of the answer before giving up; keep-alive comments and "
+                 "empty events do not count (default 300)")
       ->check(CLI::PositiveNumber);
   add_network_options(app, options);
   app.add_option("prompt", options.prompt_words,

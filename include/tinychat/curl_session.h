@@ -12,9 +12,14 @@ namespace tinychat {
 struct CurlSessionOptions {
   /// Time allowed to resolve, connect and finish the TLS handshake.
   std::chrono::milliseconds connect_timeout{15'000};
-  /// Longest silence allowed once connected (no byte received); zero means no limit. Reasoning
-  /// models can think for minutes before their first token, hence the generous default.
+  /// Longest silence allowed once connected; zero means no limit. Silence is no byte received,
+  /// or, in a streamed body, only pieces the body callback called padding (keep-alive comments):
+  /// bytes that carry nothing do not keep a reply alive. Reasoning models can think for minutes
+  /// before their first token, hence the generous default.
   std::chrono::milliseconds idle_timeout{300'000};
+  /// Longest time one transfer may take from its start (after HttpRequest::start_delay) to its
+  /// last byte, like curl's --max-time; zero means no limit. A retry is a transfer of its own.
+  std::chrono::milliseconds max_time{0};
   /// Upper bound for HttpResult::body (error bodies, unstreamed responses).
   std::size_t max_collected_body = 8u << 20;
   /// Sent as User-Agent; empty means "tinychat/<version>".

@@ -6,15 +6,27 @@
 
 namespace tinychat {
 
+namespace {
+
+// Events that only keep a connection open. Every API family sends its content as non-blank data
+// (an OpenAI chunk whose delta holds only a role still counts: it is the server at work); a
+// blank `data:` line is nothing, and Anthropic's keep-alive is its `ping` event.
+bool is_padding(std::string_view type, std::string_view data) {
+  return type == "ping" || data.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+}  // namespace
+
 TurnStream::TurnStream(std::shared_ptr<const Provider> provider, DeltaCallback on_deltas)
     : provider_(std::move(provider)),
       decoder_(provider_->make_decoder()),
       on_deltas_(std::move(on_deltas)) {}
 
-bool TurnStream::on_body(std::string_view piece) {
+BodyVerdict TurnStream::on_body(std::string_view piece) {
   body_started_ = body_started_ || !piece.empty();
   if (stopped_.load(std::memory_order_relaxed)) return false;
   batch_.clear();
+  piece_had_content_ = false;
   Error framing_error;
   if (provider_->framing() == Framing::sse) {
     framing_error =
@@ -26,10 +38,12 @@ bool TurnStream::on_body(std::string_view piece) {
   // called complete. Stop here rather than stream on with a hole in the text.
   if (framing_error && !error_) error_ = std::move(framing_error);
   deliver();
-  return !error_;
+  if (error_) return false;
+  return piece_had_content_ ? BodyVerdict(true) : BodyVerdict::padding();
 }
 
 bool TurnStream::decode(std::string_view type, std::string_view data) {
+  piece_had_content_ = piece_had_content_ || !is_padding(type, data);
   if (Error error = decoder_->decode(type, data, batch_)) {
     error_ = std::move(error);
     return false;

@@ -20,8 +20,10 @@ class TurnStream {
   TurnStream(std::shared_ptr<const Provider> provider, DeltaCallback on_deltas);
 
   /// One piece of a 2xx body. Returns false to stop the transfer: after a decoding error, or
-  /// once stop() was called.
-  bool on_body(std::string_view piece);
+  /// once stop() was called; BodyVerdict::padding() when no event with content was completed in
+  /// it (only comments, empty events, pings, or part of an event), so that such bytes do not
+  /// keep the reply alive.
+  BodyVerdict on_body(std::string_view piece);
   /// The transfer ended: composes the turn's result from what arrived and how it ended.
   TurnResult finish(const HttpResult& http);
   /// No more deltas are delivered (New Chat, or the session is going away).
@@ -45,6 +47,7 @@ class TurnStream {
   Error error_;  // the first decoding or framing error; it ends the turn
   std::atomic<bool> stopped_{false};
   bool body_started_ = false;
+  bool piece_had_content_ = false;  // an event with content was decoded from the current piece
 };
 
 }  // namespace tinychat

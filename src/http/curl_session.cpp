@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "curl_global.h"
+#include "deadlines.h"
 #include "handover.h"
 #include "transfer.h"
-#include "transfer_errors.h"
 
 namespace tinychat {
 
@@ -52,7 +52,8 @@ struct CurlSession::Impl {
   void finish(Transfer* transfer, Error error);
   void release(Transfer* transfer);
   void collect_completed();
-  // Starts delayed transfers that are due and ends idle ones; returns the poll timeout in ms.
+  // Starts delayed transfers that are due and ends those past a deadline (idle, max_time);
+  // returns the poll timeout in ms.
   int check_timers();
   static int poll_timeout(Clock::time_point now, Clock::time_point next);
 
@@ -108,6 +109,7 @@ void CurlSession::Impl::add(Transfer* transfer) {
     return finish(transfer, Error(ErrorCode::network, "libcurl could not start the transfer"));
   }
   transfer->added = true;
+  transfer->started_at = Clock::now();
 }
 
 void CurlSession::Impl::collect_completed() {
@@ -147,34 +149,22 @@ int CurlSession::Impl::check_timers() {
   const Clock::time_point now = Clock::now();
   Clock::time_point next = now + std::chrono::milliseconds(kIdlePollMs);
   std::vector<Transfer*> due;
+  std::vector<std::pair<Transfer*, Error>> expired;
   for (const auto& transfer : active) {
-    if (transfer->added) continue;
-    if (transfer->start_at <= now) {
-      due.push_back(transfer.get());
-    } else {
-      next = std::min(next, transfer->start_at);
+    if (!transfer->added) {  // Waiting for its start delay.
+      if (transfer->start_at <= now) {
+        due.push_back(transfer.get());
+      } else {
+        next = std::min(next, transfer->start_at);
+      }
+    } else if (std::optional<Error> error = http::overdue(*transfer, options, now, next)) {
+      expired.emplace_back(transfer.get(), std::move(*error));
     }
   }
+  for (auto& [transfer, error] : expired) finish(transfer, std::move(error));
   for (Transfer* transfer : due) add(transfer);
-  if (!due.empty()) return 0;  // Let curl start them before sleeping.
-  const auto idle = options.idle_timeout;
-  if (idle.count() <= 0) return poll_timeout(now, next);
-  std::vector<Transfer*> expired;
-  for (const auto& transfer : active) {
-    if (!transfer->connected()) continue;  // The connect timeout covers this part.
-    if (transfer->activity() != transfer->activity_seen) {
-      transfer->activity_seen = transfer->activity();
-      transfer->last_activity = now;
-    }
-    const Clock::time_point deadline = transfer->last_activity + idle;
-    if (deadline <= now) {
-      expired.push_back(transfer.get());
-    } else {
-      next = std::min(next, deadline);
-    }
-  }
-  for (Transfer* transfer : expired) finish(transfer, http::idle_timeout(transfer->url(), idle));
-  if (!expired.empty()) return 0;  // Let curl run once more before sleeping.
+  // Let curl run once more (start what is due, tidy up what ended) before sleeping.
+  if (!due.empty() || !expired.empty()) return 0;
   return poll_timeout(now, next);
 }
 

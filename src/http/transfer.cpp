@@ -162,6 +162,7 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
   auto& transfer = *static_cast<Transfer*>(self);
   const std::size_t bytes = size * count;
   transfer.activity_ += bytes;
+  transfer.bytes_received_ += bytes;
   try {
     transfer.header_line(std::string_view(data, bytes));
   } catch (const std::exception& e) {
@@ -206,14 +207,16 @@ std::size_t Transfer::on_write(char* data, std::size_t size, std::size_t count, 
 }
 
 std::size_t Transfer::body_piece(std::string_view piece) {
-  activity_ += piece.size();
+  bytes_received_ += piece.size();
   result_.body_bytes += piece.size();
   if (streaming_) {
     try {
-      if (!on_body_(piece)) {
+      const BodyVerdict verdict = on_body_(piece);
+      if (!verdict.keep_going) {
         stop_error_ = Error(ErrorCode::cancelled, "stopped by the receiver");
         return CURL_WRITEFUNC_ERROR;
       }
+      if (verdict.progress) activity_ += piece.size();
     } catch (const std::exception& e) {
       stop_error_ = callback_threw("body callback", e.what());
       return CURL_WRITEFUNC_ERROR;
@@ -223,6 +226,7 @@ std::size_t Transfer::body_piece(std::string_view piece) {
     }
     return piece.size();
   }
+  activity_ += piece.size();
   const std::size_t room = max_collected_body_ - std::min(max_collected_body_, result_.body.size());
   result_.body.append(piece.substr(0, room));
   return piece.size();

@@ -78,9 +78,15 @@ Error curl_failure(CURLcode code, const FailureContext& context) {
   }
 }
 
-Error idle_timeout(const UrlParts& url, std::chrono::milliseconds idle) {
+Error idle_timeout(const UrlParts& url, std::chrono::milliseconds idle, bool only_padding) {
   return Error(ErrorCode::timeout,
-               "no data received from " + url.host + " for " + format_duration(idle));
+               std::string(only_padding ? "nothing but keep-alives" : "no data") +
+                   " received from " + url.host + " for " + format_duration(idle));
+}
+
+Error max_time_exceeded(const UrlParts& url, std::chrono::milliseconds max_time) {
+  return Error(ErrorCode::timeout,
+               "no complete answer from " + url.host + " within " + format_duration(max_time));
 }
 
 std::string scrub(std::string message, const std::vector<std::string_view>& secrets) {

@@ -24,8 +24,12 @@ struct FailureContext {
 /// The error for a transfer that libcurl ended with `code` (not CURLE_OK).
 Error curl_failure(CURLcode code, const FailureContext& context);
 
-/// The error for a transfer that received nothing for `idle`.
-Error idle_timeout(const UrlParts& url, std::chrono::milliseconds idle);
+/// The error for a transfer that received nothing for `idle`; `only_padding`: bytes came, but
+/// the receiver called them all padding (keep-alive comments, empty events).
+Error idle_timeout(const UrlParts& url, std::chrono::milliseconds idle, bool only_padding);
+
+/// The error for a transfer still running `max_time` after its start.
+Error max_time_exceeded(const UrlParts& url, std::chrono::milliseconds max_time);
 
 /// `message` with every occurrence of each secret (of at least 4 characters) replaced, as a
 /// second line of defence: the messages above are built so that they never contain one.

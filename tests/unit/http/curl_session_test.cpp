@@ -660,5 +660,73 @@ TEST(CurlSession, ConnectFailedOnlyWhenTheRequestNeverLeft) {
   }
 }
 
+// A stream that goes on far longer than any limit a test sets: `count` pieces, `pause` apart.
+Reply endless(std::string piece, int count, std::chrono::milliseconds pause) {
+  return Reply::stream(std::vector<std::string>(count, std::move(piece))).with_pause(pause);
+}
+
+TEST(CurlSession, MaxTimeEndsAReplyThatKeepsStreamingPastIt) {
+  LoopbackServer server;
+  server.enqueue(endless("data: x\n\n", 40, 100ms));  // 4 s
+  CurlSessionOptions options;
+  options.max_time = 500ms;
+  CurlSession session(options);
+  Pieces pieces;
+  const auto start = Clock::now();
+  auto pending = session.post(post_to(server.url("/")), pieces.callback(), {});
+  const HttpResult result = get_within(pending);
+  EXPECT_LT(Clock::now() - start, 3s);  // Ended by the client, well before the stream's end.
+  EXPECT_EQ(result.error.code, ErrorCode::timeout);
+  EXPECT_EQ(result.error.message, "no complete answer from 127.0.0.1 within 500 ms");
+  EXPECT_FALSE(pieces.all().empty());
+}
+
+TEST(CurlSession, MaxTimeCountsFromTheStartNotFromTheWaitBeforeIt) {
+  LoopbackServer server;
+  server.enqueue(Reply::json(200, "{}"));
+  CurlSessionOptions options;
+  options.max_time = 500ms;
+  CurlSession session(options);
+  HttpRequest request = post_to(server.url("/"));
+  request.start_delay = 700ms;  // A retry's wait longer than the limit itself.
+  auto pending = session.post(request, {}, {});
+  const HttpResult result = get_within(pending);
+  EXPECT_TRUE(result.is_success()) << result.error.message;
+}
+
+TEST(CurlSession, PaddingDoesNotResetTheIdleTimeout) {
+  LoopbackServer server;
+  server.enqueue(endless(": keep-alive\n\n", 80, 50ms));  // 4 s of bytes, nothing in them
+  CurlSessionOptions options;
+  options.idle_timeout = 300ms;
+  CurlSession session(options);
+  std::atomic<int> pieces{0};
+  const auto start = Clock::now();
+  auto pending = session.post(post_to(server.url("/")),
+                              [&](std::string_view) {
+                                ++pieces;
+                                return BodyVerdict::padding();
+                              },
+                              {});
+  const HttpResult result = get_within(pending);
+  EXPECT_LT(Clock::now() - start, 3s);
+  EXPECT_EQ(result.error.code, ErrorCode::timeout);
+  EXPECT_EQ(result.error.message, "nothing but keep-alives received from 127.0.0.1 for 300 ms");
+  EXPECT_GT(pieces, 1);
+}
+
+TEST(CurlSession, PiecesThatProgressKeepASlowStreamAlive) {
+  LoopbackServer server;
+  server.enqueue(endless("data: x\n\n", 12, 100ms));  // 1.1 s, twice the idle timeout
+  CurlSessionOptions options;
+  options.idle_timeout = 500ms;
+  CurlSession session(options);
+  Pieces pieces;
+  auto pending = session.post(post_to(server.url("/")), pieces.callback(), {});
+  const HttpResult result = get_within(pending);
+  EXPECT_TRUE(result.is_success()) << result.error.message;
+  EXPECT_EQ(pieces.joined().size(), 12 * std::string("data: x\n\n").size());
+}
+
 }  // namespace
 }  // namespace tinychat
