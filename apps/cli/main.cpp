@@ -22,8 +22,9 @@ Providers and their keys (environment variables):
   anthropic  ANTHROPIC_API_KEY   gemini    GEMINI_API_KEY or GOOGLE_API_KEY
   cohere     COHERE_API_KEY
 Base URLs: <PROVIDER>_BASE_URL (e.g. OPENAI_BASE_URL), or --base-url.
-Keys, default model, temperature and named OpenAI-compatible endpoints can also be set in
-$XDG_CONFIG_HOME/tinychat/config.json (see the README); environment variables win.
+Keys, default model, temperature, retries, a private CA ("ca_file") and named OpenAI-compatible
+endpoints can also be set in $XDG_CONFIG_HOME/tinychat/config.json (see the README); environment
+variables and options win.
 
 The answer goes to standard output as it arrives, and nothing else does; reasoning, usage and
 errors go to standard error. Exit status: 0 the answer completed, 1 the reply failed (a partial
@@ -43,7 +44,8 @@ void add_network_options(CLI::App& app, CliOptions& options) {
   app.add_option("--cacert", options.cacert,
                  "PEM file of the certificate authorities to verify servers against (a company's "
                  "private CA); default: CURL_CA_BUNDLE, SSL_CERT_FILE, the config file's "
-                 "\"ca_file\", else the system's. SSL_CERT_DIR adds a folder of hashed ones");
+                 "\"ca_file\", else the system's. SSL_CERT_DIR adds a folder of hashed ones")
+      ->type_name("FILE");
   app.add_option("--retries", options.retries,
                  "Times to send again a request refused with 429, 408, 409 or 5xx, or that could "
                  "not connect, before any of the answer arrived; waits about 0.5 s, 1 s, 2 s... "
