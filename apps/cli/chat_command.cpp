@@ -10,6 +10,7 @@
 #include "prompt_input.h"
 #include "reply_printer.h"
 #include "standard_streams.h"
+#include "tinychat/ca_certificates.h"
 #include "tinychat/chat_session.h"
 #include "tinychat/curl_session.h"
 #include "tinychat/settings.h"
@@ -55,6 +56,19 @@ std::chrono::milliseconds to_ms(double seconds) {
   return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
 }
 
+// --retries, else the config file's, else the library's default; each wait is announced on
+// standard error, so that a pause before the answer is never a mystery.
+RetryPolicy retry_policy(const CliOptions& options, const Settings& settings) {
+  RetryPolicy policy;
+  if (options.retries) {
+    policy.max_retries = *options.retries;
+  } else if (settings.retries) {
+    policy.max_retries = *settings.retries;
+  }
+  policy.on_retry = [](const RetryNotice& notice) { report(notice.message()); };
+  return policy;
+}
+
 }  // namespace
 
 int run_chat(const CliOptions& options) {
@@ -70,6 +84,15 @@ int run_chat(const CliOptions& options) {
   const ProviderChoice choice{options.provider, options.model, options.base_url};
   // Before reading standard input: a missing key should not swallow a piped prompt first.
   if (Error error = resolve_provider(choice, settings, env, config_path, resolved)) {
+    report(error.message);
+    return kExitUsage;
+  }
+  CurlSessionOptions http_options;
+  http_options.connect_timeout = to_ms(options.connect_timeout_s);
+  http_options.idle_timeout = to_ms(options.idle_timeout_s);
+  http_options.max_time = to_ms(options.max_time_s);
+  if (Error error =
+          resolve_ca_certificates(options.cacert, settings, env, config_path, http_options)) {
     report(error.message);
     return kExitUsage;
   }
@@ -95,11 +118,8 @@ int run_chat(const CliOptions& options) {
   request.temperature = options.temperature ? options.temperature : settings.temperature;
   request.max_tokens = options.max_tokens;
 
-  CurlSessionOptions http_options;
-  http_options.connect_timeout = to_ms(options.connect_timeout_s);
-  http_options.idle_timeout = to_ms(options.idle_timeout_s);
   auto http = std::make_shared<CurlSession>(http_options);
-  ChatSession chat(http, make_provider(resolved.config), request);
+  ChatSession chat(http, make_provider(resolved.config), request, retry_policy(options, settings));
   // One question, one answer, written out as it streams: holding it as history too would
   // only double what a long answer costs in memory.
   chat.set_turn_policy({.keep_history = false});

@@ -16,6 +16,9 @@ struct CliOptions {
   std::optional<int> max_tokens;
   double connect_timeout_s = 15;
   double idle_timeout_s = 300;
+  std::string cacert;  ///< --cacert: a CA file that wins over the variables and the config file.
+  std::optional<int> retries;  ///< --retries; unset: the config file's, else 2.
+  double max_time_s = 0;       ///< --max-time: the whole reply; 0: no limit.
   bool show_usage = false;
   bool hide_reasoning = false;
   std::vector<std::string> prompt_words;

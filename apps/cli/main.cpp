@@ -25,8 +25,9 @@ Providers and their keys (environment variables):
   anthropic  ANTHROPIC_API_KEY   gemini    GEMINI_API_KEY or GOOGLE_API_KEY
   cohere     COHERE_API_KEY
 Base URLs: <PROVIDER>_BASE_URL (e.g. OPENAI_BASE_URL), or --base-url.
-Keys, default model, temperature and named OpenAI-compatible endpoints can also be set in
-$XDG_CONFIG_HOME/tinychat/config.json (see the README); environment variables win.
+Keys, default model, temperature, retries, a private CA ("ca_file") and named OpenAI-compatible
+endpoints can also be set in $XDG_CONFIG_HOME/tinychat/config.json (see the README); environment
+variables and options win.
 
 The answer goes to standard output as it arrives, and nothing else does; reasoning, usage and
 errors go to standard error. Exit status: 0 the answer completed, 1 the reply failed (a partial
@@ -39,6 +40,25 @@ std::string provider_names() {
     names += p.name;
   }
   return names;
+}
+
+// Trust, retries and deadlines: how tinychat copes with the network between it and the API.
+void add_network_options(CLI::App& app, CliOptions& options) {
+  app.add_option("--cacert", options.cacert,
+                 "PEM file of the certificate authorities to verify servers against (a company's "
+                 "private CA); default: CURL_CA_BUNDLE, SSL_CERT_FILE, the config file's "
+                 "\"ca_file\", else the system's. SSL_CERT_DIR adds a folder of hashed ones")
+      ->type_name("FILE");
+  app.add_option("--retries", options.retries,
+                 "Times to send again a request refused with 429, 408, 409 or 5xx, or that could "
+                 "not connect, before any of the answer arrived; waits about 0.5 s, 1 s, 2 s... "
+                 "(at most 8 s), or what the server's Retry-After asks up to 60 s (default 2, or "
+                 "\"retries\" in the config file)")
+      ->check(CLI::Range(0, 10));
+  app.add_option("--max-time", options.max_time_s,
+                 "Seconds the whole reply may take, like curl's --max-time (each retry has its "
+                 "own); default: no limit")
+      ->check(CLI::PositiveNumber);
 }
 
 int run_sse_command(int argc, char** argv) {
@@ -111,8 +131,10 @@ int main(int argc, char** argv) {
                  "Seconds allowed to connect (default 15)")
       ->check(CLI::PositiveNumber);
   app.add_option("--idle-timeout", options.idle_timeout_s,
-                 "Seconds without a byte before giving up (default 300)")
+                 "Seconds without a byte of the answer before giving up; keep-alive comments and "
+                 "empty events do not count (default 300)")
       ->check(CLI::PositiveNumber);
+  add_network_options(app, options);
   app.add_option("prompt", options.prompt_words,
                  "The prompt; when absent or '-', standard input. Piped input is appended to a "
                  "prompt given as arguments. 'tinychat sse [FILE]' decodes an SSE stream instead.");

@@ -1,5 +1,6 @@
 #include "chat_controller.h"
 
+#include "tinychat/ca_certificates.h"
 #include "tinychat/provider_registry.h"
 
 namespace tinychat::gui {
@@ -11,10 +12,14 @@ struct ChatController::Listing {
 };
 
 ChatController::ChatController(GuiEnvironment environment, QObject* parent)
-    : QObject(parent),
-      environment_(std::move(environment)),
-      http_(std::make_shared<CurlSession>(environment_.http)) {
+    : QObject(parent), environment_(std::move(environment)) {
   settings_error_ = load_settings(environment_.config_path, settings_);
+  // One session for answers and model lists alike, so both trust the same authorities. An
+  // unusable CA file is reported at start and the system's are used meanwhile.
+  CurlSessionOptions http_options = environment_.http;
+  ca_error_ = resolve_ca_certificates({}, settings_, environment_.env, environment_.config_path,
+                                      http_options);
+  http_ = std::make_shared<CurlSession>(http_options);
   ResolvedProvider resolved;
   if (!resolve_provider_ignoring_key(environment_.choice, settings_, environment_.env,
                                      environment_.config_path, resolved)) {
@@ -64,6 +69,7 @@ Error ChatController::send(const QString& text) {
 
   auto feed = std::make_shared<ReplyFeed>();
   feed_ = feed;
+  chat_->set_retry_policy(retry_policy(feed));
   emit reply_started(text, QString::fromStdString(resolved.model));
   // The callbacks run on the HTTP thread and only post to this object, which outlives them:
   // the destructor and new_chat() wait for a reply's callbacks to end.
@@ -79,6 +85,21 @@ Error ChatController::send(const QString& text) {
   };
   reply_ = chat_->stream_response(text.toStdString(), std::move(on_deltas), std::move(on_done));
   return {};
+}
+
+RetryPolicy ChatController::retry_policy(const std::shared_ptr<ReplyFeed>& feed) {
+  RetryPolicy policy;
+  if (settings_.retries) policy.max_retries = *settings_.retries;
+  // Runs on the HTTP thread, like the reply's other callbacks, and only posts to this object.
+  policy.on_retry = [this, feed](const RetryNotice& notice) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, feed, text = QString::fromStdString(notice.message())] {
+          if (feed == feed_) emit retrying(text);
+        },
+        Qt::QueuedConnection);
+  };
+  return policy;
 }
 
 void ChatController::drain(const std::shared_ptr<ReplyFeed>& feed) {

@@ -41,6 +41,9 @@ class ChatController : public QObject {
   const Settings& settings() const { return settings_; }
   /// Why the config file could not be read at start (its settings are then the defaults).
   const Error& settings_error() const { return settings_error_; }
+  /// Why the CA certificates named by SSL_CERT_FILE, SSL_CERT_DIR, CURL_CA_BUNDLE or "ca_file"
+  /// cannot be used (the system's are used instead).
+  const Error& ca_error() const { return ca_error_; }
   const GuiEnvironment& environment() const { return environment_; }
 
   ModelChoice selection() const { return selection_; }
@@ -70,12 +73,16 @@ class ChatController : public QObject {
   void answer_arrived(const QString& piece);
   void reasoning_arrived(const QString& piece);
   void reply_finished(const tinychat::gui::ReplyOutcome& outcome);
+  /// The reply failed before its answer began and is sent again after a wait: "rate limited by
+  /// openai; retrying in 3 s (1/2)".
+  void retrying(const QString& notice);
   void models_listed(const QString& provider, const std::vector<tinychat::ModelInfo>& models);
   void models_unavailable(const QString& provider, const QString& message);
 
  private:
   struct Listing;
   ProviderChoice choice_for(const std::string& provider, const std::string& model) const;
+  RetryPolicy retry_policy(const std::shared_ptr<ReplyFeed>& feed);
   void drain(const std::shared_ptr<ReplyFeed>& feed);
   void finish(const std::shared_ptr<ReplyFeed>& feed, const TurnResult& result);
   void list_models_of(const std::string& provider);
@@ -84,6 +91,7 @@ class ChatController : public QObject {
   GuiEnvironment environment_;
   Settings settings_;
   Error settings_error_;
+  Error ca_error_;
   ModelChoice selection_;
   std::string base_url_provider_;  // the provider --base-url was given for
   std::shared_ptr<CurlSession> http_;

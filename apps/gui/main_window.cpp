@@ -70,6 +70,10 @@ MainWindow::MainWindow(GuiEnvironment environment, QWidget* parent)
     transcript_->add_error(QString::fromStdString(error.message) +
                            tr(" The settings in that file are not used until it is fixed."));
   }
+  if (const Error& error = controller_->ca_error()) {
+    transcript_->add_error(QString::fromStdString(error.message) +
+                           tr(" The system's certificates are used until it is fixed."));
+  }
   show_selection_problem();
   set_streaming(false);
   prompt_->setFocus();
@@ -151,6 +155,7 @@ void MainWindow::connect_controller() {
   connect(c, &ChatController::answer_arrived, transcript_, &TranscriptView::append_answer);
   connect(c, &ChatController::reasoning_arrived, transcript_, &TranscriptView::append_reasoning);
   connect(c, &ChatController::reply_finished, this, &MainWindow::on_reply_finished);
+  connect(c, &ChatController::retrying, status_, &QLabel::setText);
   connect(c, &ChatController::models_listed, picker_, &ModelPicker::add_live_models);
   connect(c, &ChatController::models_unavailable, this,
           [this](const QString& provider, const QString& message) {

@@ -13,6 +13,7 @@
 #include "tinychat/delta.h"
 #include "tinychat/error.h"
 #include "tinychat/provider.h"
+#include "tinychat/retry_policy.h"
 #include "tinychat/session.h"
 
 namespace tinychat {
@@ -42,14 +43,15 @@ struct TurnPolicy {
 /// Receives the deltas decoded from one network read, in order. Runs on the session's thread.
 using DeltaCallback = std::function<void(std::span<const Delta> deltas)>;
 /// Receives how a turn ended, once, after the history holds it and before the reply's future is
-/// ready. Runs on the session's thread (or at once, on the caller's, for a refused turn).
+/// ready. Runs on the HTTP session's thread (or at once, on the caller's, for a refused turn).
 using TurnCallback = std::function<void(const TurnResult& result)>;
 
 /// A reply on its way. Move-only.
 class PendingReply {
  public:
   PendingReply() = default;
-  PendingReply(std::future<TurnResult> result, std::shared_ptr<PendingResponse> response);
+  /// `cancel` stops whichever request the turn has out, or its wait before a retry.
+  PendingReply(std::future<TurnResult> result, std::function<void()> cancel);
   PendingReply(PendingReply&&) noexcept = default;
   PendingReply& operator=(PendingReply&&) noexcept = default;
 
@@ -60,21 +62,24 @@ class PendingReply {
   std::future_status wait_for(std::chrono::duration<Rep, Period> timeout) const {
     return result_.wait_for(timeout);
   }
-  /// Stops the reply; what arrived stays in the history, marked interrupted.
+  /// Stops the reply, at once even while it waits to be retried; what arrived stays in the
+  /// history, marked interrupted. Safe from any thread, more than once.
   void cancel() const;
 
  private:
   std::future<TurnResult> result_;
-  std::shared_ptr<PendingResponse>
-      response_;  // shared with the session, which cancels it on clear()
+  std::function<void()> cancel_;
 };
 
 /// The original's handler: sends each user turn with the history, streams the answer piece by
-/// piece, and keeps the history. Thread-safe; one reply at a time.
+/// piece, and keeps the history. Thread-safe; one reply at a time. A reply that fails before its
+/// first byte with a status that means "not now" (429, 408, 409, 5xx), or that cannot connect, is
+/// sent again under `retry`; the wait in between is the HTTP session's (HttpRequest::start_delay),
+/// so no thread of its own waits, and cancel(), clear() and the destructor end it at once.
 class ChatSession {
  public:
   ChatSession(std::shared_ptr<Session> http, std::shared_ptr<const Provider> provider,
-              RequestOptions options);
+              RequestOptions options, RetryPolicy retry = {});
   /// Cancels a reply still streaming; no callback runs after the destructor returns.
   ~ChatSession();
   ChatSession(const ChatSession&) = delete;
@@ -85,8 +90,8 @@ class ChatSession {
   /// turn and the partial answer (marked interrupted) do, and TurnResult::error says why:
   /// http_status ("Server responded with an error. Status Code: 401: ..."), stream_error,
   /// incomplete_stream, malformed_stream, event_too_large, answer_too_large, network, timeout or
-  /// cancelled.
-  /// ErrorCode::busy, at once, if a reply is still streaming. `on_done` learns the outcome
+  /// cancelled. ErrorCode::busy, at once, if a reply is still streaming. After retries, the
+  /// error is the last attempt's. `on_done` learns the outcome
   /// without blocking on the future (a GUI's event loop cannot wait); it runs even for a turn
   /// that clear() abandoned, before clear() returns.
   PendingReply stream_response(std::string user_input, DeltaCallback on_deltas = {},
@@ -106,6 +111,8 @@ class ChatSession {
   void set_provider(std::shared_ptr<const Provider> provider);
   /// Applies to the next turn.
   void set_turn_policy(TurnPolicy policy);
+  /// Applies to the next turn.
+  void set_retry_policy(RetryPolicy retry);
 
  private:
   struct State;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,6 +22,9 @@ struct HttpRequest {
   std::string url;
   std::vector<HttpHeader> headers;
   std::string body;
+  /// Wait this long before starting (a retry's backoff). Nothing is sent meanwhile, and
+  /// PendingResponse::cancel ends the wait at once.
+  std::chrono::milliseconds start_delay{0};
 };
 
 /// The outcome of a transfer.
@@ -34,6 +38,9 @@ struct HttpResult {
   /// no body callback was given. Bounded by the session's max_collected_body.
   std::string body;
   std::uint64_t body_bytes = 0;  ///< All bytes of the body received, streamed or collected.
+  /// The request never reached the server: the connection was refused or unreachable, or the
+  /// connect timeout passed. Sending it again cannot duplicate anything.
+  bool connect_failed = false;
 
   bool is_success() const { return !error && status >= 200 && status < 300; }
   /// The first header with this name, compared case-insensitively.

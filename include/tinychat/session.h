@@ -9,9 +9,28 @@
 
 namespace tinychat {
 
+/// What a body callback says of one piece: whether to go on, and whether the piece moved the
+/// reply forward. A bool converts to it (true: go on, and the piece counts), so a callback that
+/// only decides whether to continue returns true or false as it always did.
+struct BodyVerdict {
+  bool keep_going = true;
+  /// False when the piece held nothing but padding (SSE comments, empty events): it then does not
+  /// reset the idle timeout, so a server that only keeps the connection alive still times out.
+  bool progress = true;
+
+  BodyVerdict(bool go_on = true) : keep_going(go_on) {}  // NOLINT: implicit on purpose
+  /// Go on, but the piece was only padding.
+  static BodyVerdict padding() {
+    BodyVerdict verdict;
+    verdict.progress = false;
+    return verdict;
+  }
+  explicit operator bool() const { return keep_going; }
+};
+
 /// Receives each piece of a 2xx body as it arrives. Return false to stop the transfer (it then
-/// completes with ErrorCode::cancelled).
-using BodyCallback = std::function<bool(std::string_view piece)>;
+/// completes with ErrorCode::cancelled), BodyVerdict::padding() for a piece that carried nothing.
+using BodyCallback = std::function<BodyVerdict(std::string_view piece)>;
 /// Runs once when the transfer ends, with the result the future will hold.
 using CompletionCallback = std::function<void(const HttpResult& result)>;
 

@@ -36,6 +36,12 @@ struct Settings {
   std::string default_model;
   std::optional<double> temperature;
   std::string system_prompt;
+  /// PEM file of a private certificate authority to verify TLS servers against ("ca_file");
+  /// relative paths are relative to the config file's folder. See resolve_ca_certificates.
+  std::string ca_file;
+  /// How often a reply refused with "not now" (429, 5xx...) is sent again ("retries", 0 to 10);
+  /// unset: RetryPolicy's default.
+  std::optional<int> retries;
 
   const EndpointSettings* find_endpoint(std::string_view name) const;
 };

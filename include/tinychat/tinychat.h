@@ -1,6 +1,7 @@
 #pragma once
 
 /// Everything libtinychat offers.
+#include "tinychat/ca_certificates.h"
 #include "tinychat/chat_session.h"
 #include "tinychat/conversation.h"
 #include "tinychat/curl_session.h"
@@ -13,6 +14,7 @@
 #include "tinychat/ndjson_framer.h"
 #include "tinychat/provider.h"
 #include "tinychat/provider_registry.h"
+#include "tinychat/retry_policy.h"
 #include "tinychat/session.h"
 #include "tinychat/settings.h"
 #include "tinychat/sse_parser.h"

@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "retry_rules.h"
 #include "tinychat/export.h"
 #include "turn_stream.h"
 
@@ -12,12 +13,14 @@ namespace tinychat {
 namespace {
 
 // Set while a ChatSession callback runs on the HTTP thread, so that clear() or the destructor
-// called from inside one does not wait for the very turn it is part of.
+// called from inside one does not wait for the very turn it is part of. Saved and restored: a
+// session that calls back inside post() (mocks do) nests a retry's callbacks in the first's.
 thread_local bool inside_turn_callback = false;
 
 struct CallbackScope {
-  CallbackScope() { inside_turn_callback = true; }
-  ~CallbackScope() { inside_turn_callback = false; }
+  CallbackScope() : outer(inside_turn_callback) { inside_turn_callback = true; }
+  ~CallbackScope() { inside_turn_callback = outer; }
+  bool outer;
 };
 
 PendingReply refused(Error error, const TurnCallback& on_done) {
@@ -29,53 +32,160 @@ PendingReply refused(Error error, const TurnCallback& on_done) {
   return PendingReply(promise.get_future(), {});
 }
 
+// One turn on its way, shared by the callbacks of its attempts: the first request and each
+// retry. Attempts follow one another, so the fields below the mutex are touched by one thread at
+// a time.
+struct Turn {
+  std::uint64_t id = 0;
+  std::string user_input;
+  // Weak: a transfer's callback holding the session's last reference would destroy it on its
+  // own thread. The ChatSession owns it while the turn runs.
+  std::weak_ptr<Session> http;
+  std::shared_ptr<const Provider> provider;
+  HttpRequest request;  // start_delay: this attempt's wait
+  std::shared_ptr<TurnStream> stream;
+  RetryPolicy retry;
+  TurnPolicy policy;
+  TurnCallback on_done;
+  std::promise<TurnResult> promise;
+  int retries = 0;
+  // Guarded by ChatSession::State::mutex.
+  std::shared_ptr<PendingResponse> response;  // the attempt out, or waiting to go out
+  int response_attempt = -1;                  // its number (0: the first request)
+  bool cancelled = false;
+};
+
 }  // namespace
 
-PendingReply::PendingReply(std::future<TurnResult> result,
-                           std::shared_ptr<PendingResponse> response)
-    : result_(std::move(result)), response_(std::move(response)) {}
+PendingReply::PendingReply(std::future<TurnResult> result, std::function<void()> cancel)
+    : result_(std::move(result)), cancel_(std::move(cancel)) {}
 
 void PendingReply::cancel() const {
-  if (response_) response_->cancel();
+  if (cancel_) cancel_();
 }
 
 // Shared with the callbacks of the turn in flight, which may outlive the ChatSession object.
-struct ChatSession::State {
+struct ChatSession::State : std::enable_shared_from_this<State> {
   mutable std::mutex mutex;
   std::condition_variable turn_ended;
   History history;
   RequestOptions options;
   std::shared_ptr<const Provider> provider;
+  RetryPolicy retry;
   TurnPolicy policy;
-  // The turn in flight, if any (0: none). A turn whose id is no longer current when it ends
-  // (New Chat happened meanwhile) leaves the history alone.
+  // The turn in flight, if any. A turn that is no longer active when it ends (New Chat happened
+  // meanwhile) leaves the history alone.
+  std::shared_ptr<Turn> active;
   std::uint64_t next_turn_id = 1;
-  std::uint64_t active_turn = 0;
-  std::shared_ptr<TurnStream> active_stream;
-  std::shared_ptr<PendingResponse> active_response;
   std::uint64_t finished_turn = 0;  // the latest turn whose completion has run
 
   // Stops the turn in flight and waits until its callbacks are done. Takes the lock.
   void abandon_active_turn(std::unique_lock<std::mutex>& lock) {
-    const std::uint64_t turn = active_turn;
-    if (turn == 0) return;
-    if (active_stream) active_stream->stop();
-    if (active_response) active_response->cancel();
-    active_turn = 0;
-    active_stream.reset();
-    active_response.reset();
+    if (!active) return;
+    const std::shared_ptr<Turn> turn = std::move(active);
+    active.reset();
+    turn->stream->stop();
+    turn->cancelled = true;
+    if (turn->response) turn->response->cancel();
     if (inside_turn_callback) return;
     // A session completes a cancelled transfer within one loop turn; the bound only guards
     // against a broken Session implementation hanging the caller forever.
-    turn_ended.wait_for(lock, std::chrono::seconds(10), [&] { return finished_turn >= turn; });
+    const std::uint64_t id = turn->id;
+    turn_ended.wait_for(lock, std::chrono::seconds(10), [&] { return finished_turn >= id; });
+  }
+
+  // Sends the turn's request (after turn->request.start_delay).
+  void send(const std::shared_ptr<Turn>& turn, Session& http) {
+    auto on_body = [stream = turn->stream](std::string_view piece) {
+      CallbackScope scope;
+      return stream->on_body(piece);
+    };
+    auto on_done = [self = shared_from_this(), turn](const HttpResult& result) {
+      CallbackScope scope;
+      self->attempt_done(turn, result);
+    };
+    const int attempt = turn->retries;  // Read before post(): its callbacks may start a retry.
+    auto response = std::make_shared<PendingResponse>(
+        http.post(turn->request, std::move(on_body), std::move(on_done)));
+    std::unique_lock lock(mutex);
+    // This attempt may have ended, and its retry been sent, before post() returned here: the
+    // retry's response is then the one to keep.
+    if (attempt > turn->response_attempt) {
+      turn->response = response;
+      turn->response_attempt = attempt;
+    }
+    const bool cancelled_meanwhile = turn->cancelled;
+    lock.unlock();
+    if (cancelled_meanwhile) response->cancel();  // cancel() ran while post() did
+  }
+
+  // One attempt ended: send it again, or end the turn.
+  void attempt_done(const std::shared_ptr<Turn>& turn, const HttpResult& result) {
+    const std::optional<RetryNotice> notice =
+        plan_retry(result, turn->stream->body_started(), turn->retry, turn->retries,
+                   turn->provider->config().name, std::chrono::system_clock::now());
+    if (notice) {
+      std::unique_lock lock(mutex);
+      const bool still_wanted = !turn->cancelled && active == turn;
+      lock.unlock();
+      const std::shared_ptr<Session> http = turn->http.lock();
+      if (still_wanted && http) {
+        ++turn->retries;
+        if (turn->retry.on_retry) turn->retry.on_retry(*notice);
+        turn->request.start_delay = notice->wait;
+        return send(turn, *http);
+      }
+    }
+    finish(turn, result);
+  }
+
+  void finish(const std::shared_ptr<Turn>& turn, const HttpResult& http) {
+    TurnResult result = turn->stream->finish(http);
+    {
+      std::lock_guard guard(mutex);
+      // Nothing typed or received is thrown away: the user turn always joins the history, and
+      // so does any partial answer, marked interrupted.
+      if (active == turn && turn->policy.keep_history) {
+        history.push_back({Role::user, std::move(turn->user_input), {}, false});
+        if (!result.error || !result.text.empty() || !result.reasoning.empty()) {
+          history.push_back(
+              {Role::assistant, result.text, result.reasoning, static_cast<bool>(result.error)});
+        }
+      }
+      if (active == turn) active.reset();
+    }
+    // Before the turn counts as finished: clear() and the destructor wait for that, so this
+    // callback never runs after they return.
+    if (turn->on_done) turn->on_done(result);
+    {
+      std::lock_guard guard(mutex);
+      finished_turn = std::max(finished_turn, turn->id);
+    }
+    turn_ended.notify_all();
+    turn->promise.set_value(std::move(result));
+  }
+
+  // What PendingReply::cancel does: stops the attempt out, or its wait, and any retry after it.
+  static void cancel(const std::weak_ptr<State>& weak_state, const std::weak_ptr<Turn>& weak_turn) {
+    const std::shared_ptr<State> state = weak_state.lock();
+    const std::shared_ptr<Turn> turn = weak_turn.lock();
+    if (!state || !turn) return;  // The turn has ended.
+    std::shared_ptr<PendingResponse> response;
+    {
+      std::lock_guard lock(state->mutex);
+      turn->cancelled = true;
+      response = turn->response;
+    }
+    if (response) response->cancel();
   }
 };
 
 ChatSession::ChatSession(std::shared_ptr<Session> http, std::shared_ptr<const Provider> provider,
-                         RequestOptions options)
+                         RequestOptions options, RetryPolicy retry)
     : state_(std::make_shared<State>()), http_(std::move(http)) {
   state_->provider = std::move(provider);
   state_->options = std::move(options);
+  state_->retry = std::move(retry);
 }
 
 ChatSession::~ChatSession() {
@@ -86,7 +196,7 @@ ChatSession::~ChatSession() {
 PendingReply ChatSession::stream_response(std::string user_input, DeltaCallback on_deltas,
                                           TurnCallback on_turn_done) {
   std::unique_lock lock(state_->mutex);
-  if (state_->active_turn != 0) {
+  if (state_->active) {
     return refused(Error(ErrorCode::busy, "A reply is still streaming: stop it or wait for it."),
                    on_turn_done);
   }
@@ -94,65 +204,32 @@ PendingReply ChatSession::stream_response(std::string user_input, DeltaCallback 
     return refused(Error(ErrorCode::invalid_argument, "The chat session has no provider."),
                    on_turn_done);
   }
-  const std::uint64_t turn = state_->next_turn_id++;
-  auto provider = state_->provider;
-  const TurnPolicy policy = state_->policy;
+  auto turn = std::make_shared<Turn>();
+  turn->id = state_->next_turn_id++;
+  turn->http = http_;
+  turn->provider = state_->provider;
+  turn->policy = state_->policy;
+  const bool keep_history = turn->policy.keep_history;
   History outgoing = state_->history;
   // Without a history to join, the prompt need not be held twice (it may be a 64 MiB pipe).
-  outgoing.push_back(
-      {Role::user, policy.keep_history ? user_input : std::move(user_input), {}, false});
-  HttpRequest request = provider->build_request(outgoing, state_->options);
+  outgoing.push_back({Role::user, keep_history ? user_input : std::move(user_input), {}, false});
+  turn->request = turn->provider->build_request(outgoing, state_->options);
   outgoing.clear();
-  auto stream = std::make_shared<TurnStream>(
-      provider, std::move(on_deltas), TurnLimits{policy.max_answer_bytes}, policy.keep_history);
-  auto promise = std::make_shared<std::promise<TurnResult>>();
-  std::future<TurnResult> future = promise->get_future();
-  state_->active_turn = turn;
-  state_->active_stream = stream;
+  if (keep_history) turn->user_input = std::move(user_input);
+  turn->stream =
+      std::make_shared<TurnStream>(turn->provider, std::move(on_deltas),
+                                   TurnLimits{turn->policy.max_answer_bytes}, keep_history);
+  turn->retry = state_->retry;
+  turn->on_done = std::move(on_turn_done);
+  std::future<TurnResult> future = turn->promise.get_future();
+  state_->active = turn;
   lock.unlock();  // a session may call back before post() returns (mocks do)
 
-  auto on_body = [stream](std::string_view piece) {
-    CallbackScope scope;
-    return stream->on_body(piece);
-  };
-  auto on_done = [state = state_, stream, promise, turn, policy,
-                  on_turn_done = std::move(on_turn_done),
-                  user_input = std::move(user_input)](const HttpResult& http) mutable {
-    CallbackScope scope;
-    TurnResult result = stream->finish(http);
-    {
-      std::lock_guard guard(state->mutex);
-      // Nothing typed or received is thrown away: the user turn always joins the history, and
-      // so does any partial answer, marked interrupted.
-      if (state->active_turn == turn && policy.keep_history) {
-        state->history.push_back({Role::user, std::move(user_input), {}, false});
-        if (!result.error || !result.text.empty() || !result.reasoning.empty()) {
-          state->history.push_back(
-              {Role::assistant, result.text, result.reasoning, static_cast<bool>(result.error)});
-        }
-      }
-      if (state->active_turn == turn) {
-        state->active_turn = 0;
-        state->active_stream.reset();
-        state->active_response.reset();
-      }
-    }
-    // Before the turn counts as finished: clear() and the destructor wait for that, so this
-    // callback never runs after they return.
-    if (on_turn_done) on_turn_done(result);
-    {
-      std::lock_guard guard(state->mutex);
-      state->finished_turn = std::max(state->finished_turn, turn);
-    }
-    state->turn_ended.notify_all();
-    promise->set_value(std::move(result));
-  };
-  auto response = std::make_shared<PendingResponse>(
-      http_->post(request, std::move(on_body), std::move(on_done)));
-
-  lock.lock();
-  if (state_->active_turn == turn) state_->active_response = response;
-  return PendingReply(std::move(future), std::move(response));
+  state_->send(turn, *http_);
+  return PendingReply(std::move(future),
+                      [state = std::weak_ptr<State>(state_), turn = std::weak_ptr<Turn>(turn)] {
+                        State::cancel(state, turn);
+                      });
 }
 
 History ChatSession::history() const {
@@ -186,6 +263,11 @@ void ChatSession::set_provider(std::shared_ptr<const Provider> provider) {
 void ChatSession::set_turn_policy(TurnPolicy policy) {
   std::lock_guard lock(state_->mutex);
   state_->policy = policy;
+}
+
+void ChatSession::set_retry_policy(RetryPolicy retry) {
+  std::lock_guard lock(state_->mutex);
+  state_->retry = std::move(retry);
 }
 
 }  // namespace tinychat

@@ -1,11 +1,11 @@
 #include "http_error.h"
 
-#include <algorithm>
 #include <cctype>
 #include <vector>
 
 #include "base/message_text.h"
 #include "base/redact.h"
+#include "retry_rules.h"
 #include "tinychat/provider_registry.h"
 
 namespace tinychat {
@@ -42,13 +42,11 @@ Error http_status_error(const HttpResult& http, std::string provider_message,
           ? cut_message(redacted(fold_whitespace(http.body), provider), kMaxBodyExcerpt)
           : cut_message(redacted(std::move(provider_message), provider), kMaxProviderMessage);
   if (!detail.empty()) message += ": " + detail;
-  if (http.status == 429) {
-    // Retry-After is either a number of seconds or an HTTP date.
-    if (auto retry_after = http.header("retry-after"); retry_after && !retry_after->empty()) {
-      const std::string value = cut_message(std::string(*retry_after), 64);
-      const bool seconds =
-          std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); });
-      message += " (retry after " + value + (seconds ? " s)" : ")");
+  // When the server says when to come back (a wait longer than tinychat waits by itself, or
+  // the last retry's answer), the user hears it too. Other statuses' waits mean nothing.
+  if (is_retryable_status(http.status)) {
+    if (const std::string wait = requested_wait_text(http); !wait.empty()) {
+      message += " (retry after " + cut_message(wait, 64) + ")";
     }
   }
   if ((http.status == 401 || http.status == 403) && provider.api_key.empty()) {

@@ -6,6 +6,17 @@
 
 namespace tinychat {
 
+namespace {
+
+// Events that only keep a connection open. Every API family sends its content as non-blank data
+// (an OpenAI chunk whose delta holds only a role still counts: it is the server at work); a
+// blank `data:` line is nothing, and Anthropic's keep-alive is its `ping` event.
+bool is_padding(std::string_view type, std::string_view data) {
+  return type == "ping" || data.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+}  // namespace
+
 TurnStream::TurnStream(std::shared_ptr<const Provider> provider, DeltaCallback on_deltas,
                        TurnLimits limits, bool keep_text)
     : provider_(std::move(provider)),
@@ -14,9 +25,11 @@ TurnStream::TurnStream(std::shared_ptr<const Provider> provider, DeltaCallback o
       limits_(limits),
       keep_text_(keep_text) {}
 
-bool TurnStream::on_body(std::string_view piece) {
+BodyVerdict TurnStream::on_body(std::string_view piece) {
+  body_started_ = body_started_ || !piece.empty();
   if (stopped_.load(std::memory_order_relaxed)) return false;
   batch_.clear();
+  piece_had_content_ = false;
   Error framing_error;
   if (provider_->framing() == Framing::sse) {
     framing_error =
@@ -28,10 +41,12 @@ bool TurnStream::on_body(std::string_view piece) {
   // called complete. Stop here rather than stream on with a hole in the text.
   if (framing_error && !error_) error_ = std::move(framing_error);
   deliver();
-  return !error_;
+  if (error_) return false;
+  return piece_had_content_ ? BodyVerdict(true) : BodyVerdict::padding();
 }
 
 bool TurnStream::decode(std::string_view type, std::string_view data) {
+  piece_had_content_ = piece_had_content_ || !is_padding(type, data);
   if (Error error = decoder_->decode(type, data, batch_)) {
     error_ = std::move(error);
     return false;

@@ -29,12 +29,17 @@ class TurnStream {
              bool keep_text);
 
   /// One piece of a 2xx body. Returns false to stop the transfer: after a decoding error, or
-  /// once stop() was called.
-  bool on_body(std::string_view piece);
+  /// once stop() was called; BodyVerdict::padding() when no event with content was completed in
+  /// it (only comments, empty events, pings, or part of an event), so that such bytes do not
+  /// keep the reply alive.
+  BodyVerdict on_body(std::string_view piece);
   /// The transfer ended: composes the turn's result from what arrived and how it ended.
   TurnResult finish(const HttpResult& http);
   /// No more deltas are delivered (New Chat, or the session is going away).
   void stop() { stopped_.store(true, std::memory_order_relaxed); }
+  /// Whether any piece of a 2xx body has arrived: from then on, sending the request again
+  /// could duplicate the answer. Read on the HTTP thread, like on_body.
+  bool body_started() const { return body_started_; }
 
  private:
   bool decode(std::string_view type, std::string_view data);
@@ -52,9 +57,10 @@ class TurnStream {
   std::atomic<bool> stopped_{false};
   TurnLimits limits_;
   bool keep_text_;
-  std::uint64_t answer_bytes_ = 0;
-  bool cut_mid_line_ =
-      false;  // an NDJSON stream ended inside a line  // text and reasoning received, kept or not
+  std::uint64_t answer_bytes_ = 0;  // text and reasoning received, kept or not
+  bool cut_mid_line_ = false;       // an NDJSON stream ended inside a line
+  bool body_started_ = false;
+  bool piece_had_content_ = false;  // an event with content was decoded from the current piece
 };
 
 }  // namespace tinychat

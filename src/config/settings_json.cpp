@@ -95,6 +95,17 @@ std::string read_temperature(const Json& root, std::optional<double>& out) {
   return {};
 }
 
+std::string read_retries(const Json& root, std::optional<int>& out) {
+  const auto it = root.find("retries");
+  if (it == root.end() || it->is_null()) return {};
+  const std::string problem = "retries must be a whole number from 0 to 10";
+  if (!it->is_number_integer()) return problem;
+  const auto value = it->get<std::int64_t>();
+  if (value < 0 || value > 10) return problem;
+  out = static_cast<int>(value);
+  return {};
+}
+
 void set_or_erase(Json& object, const char* name, const std::string& value) {
   if (value.empty()) {
     object.erase(name);
@@ -161,12 +172,14 @@ Json merge_endpoints(const std::vector<EndpointSettings>& endpoints, const Json&
 
 std::string settings_from_json(const Json& root, Settings& out) {
   if (!root.is_object()) return "must hold a JSON object ({...})";
-  for (auto [name, field] : {std::pair{"default_provider", &out.default_provider},
-                             std::pair{"default_model", &out.default_model},
-                             std::pair{"system_prompt", &out.system_prompt}}) {
+  for (auto [name, field] :
+       {std::pair{"default_provider", &out.default_provider},
+        std::pair{"default_model", &out.default_model},
+        std::pair{"system_prompt", &out.system_prompt}, std::pair{"ca_file", &out.ca_file}}) {
     if (auto problem = read_string(root, name, "", *field); !problem.empty()) return problem;
   }
   if (auto problem = read_temperature(root, out.temperature); !problem.empty()) return problem;
+  if (auto problem = read_retries(root, out.retries); !problem.empty()) return problem;
   if (const auto providers = root.find("providers");
       providers != root.end() && !providers->is_null()) {
     if (!providers->is_object()) return "providers must be an object";
@@ -191,6 +204,12 @@ void merge_settings_into_json(const Settings& settings, Json& root) {
     root.erase("temperature");
   }
   set_or_erase(root, "system_prompt", settings.system_prompt);
+  set_or_erase(root, "ca_file", settings.ca_file);
+  if (settings.retries) {
+    root["retries"] = *settings.retries;
+  } else {
+    root.erase("retries");
+  }
   put_or_erase(root, "providers",
                merge_providers(settings.providers, object_or_new(root, "providers")));
   const auto old_endpoints = root.find("endpoints");

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "curl_global.h"
+#include "deadlines.h"
 #include "handover.h"
 #include "transfer.h"
-#include "transfer_errors.h"
 
 namespace tinychat {
 
@@ -47,11 +47,15 @@ struct CurlSession::Impl {
 
   void run();
   void start(std::unique_ptr<Transfer> transfer);
+  void add(Transfer* transfer);  // Into the multi handle: curl starts it.
   void finish(Transfer* transfer, CURLcode code);
   void finish(Transfer* transfer, Error error);
   void release(Transfer* transfer);
   void collect_completed();
-  int check_idle();  // Returns the poll timeout in ms.
+  // Starts delayed transfers that are due and ends those past a deadline (idle, max_time);
+  // returns the poll timeout in ms.
+  int check_timers();
+  static int poll_timeout(Clock::time_point now, Clock::time_point next);
 
   CurlSessionOptions options;
   CURLM* multi = nullptr;
@@ -76,7 +80,7 @@ void CurlSession::Impl::run() {
     int running = 0;
     curl_multi_perform(multi, &running);
     collect_completed();
-    const int timeout_ms = check_idle();
+    const int timeout_ms = check_timers();
     curl_multi_poll(multi, nullptr, 0, timeout_ms, nullptr);
   }
   while (!active.empty()) {
@@ -91,10 +95,21 @@ void CurlSession::Impl::start(std::unique_ptr<Transfer> transfer) {
   if (raw->control()->cancel_requested.load(std::memory_order_acquire)) {
     return finish(raw, cancelled_error());  // Cancelled before the loop saw it.
   }
-  if (curl_multi_add_handle(multi, raw->easy()) != CURLM_OK) {
-    return finish(raw, Error(ErrorCode::network, "libcurl could not start the transfer"));
+  if (raw->start_delay().count() > 0) {
+    // Waits in `active` without its handle in the multi: a cancel finds it there as usual, and
+    // the loop's poll timeout wakes it (check_timers).
+    raw->start_at = Clock::now() + raw->start_delay();
+    return;
   }
-  raw->added = true;
+  add(raw);
+}
+
+void CurlSession::Impl::add(Transfer* transfer) {
+  if (curl_multi_add_handle(multi, transfer->easy()) != CURLM_OK) {
+    return finish(transfer, Error(ErrorCode::network, "libcurl could not start the transfer"));
+  }
+  transfer->added = true;
+  transfer->started_at = Clock::now();
 }
 
 void CurlSession::Impl::collect_completed() {
@@ -129,27 +144,31 @@ void CurlSession::Impl::release(Transfer* transfer) {
   active.pop_back();
 }
 
-int CurlSession::Impl::check_idle() {
-  const auto idle = options.idle_timeout;
-  if (idle.count() <= 0 || active.empty()) return kIdlePollMs;
+int CurlSession::Impl::check_timers() {
+  if (active.empty()) return kIdlePollMs;
   const Clock::time_point now = Clock::now();
   Clock::time_point next = now + std::chrono::milliseconds(kIdlePollMs);
-  std::vector<Transfer*> expired;
+  std::vector<Transfer*> due;
+  std::vector<std::pair<Transfer*, Error>> expired;
   for (const auto& transfer : active) {
-    if (!transfer->connected()) continue;  // The connect timeout covers this part.
-    if (transfer->activity() != transfer->activity_seen) {
-      transfer->activity_seen = transfer->activity();
-      transfer->last_activity = now;
-    }
-    const Clock::time_point deadline = transfer->last_activity + idle;
-    if (deadline <= now) {
-      expired.push_back(transfer.get());
-    } else {
-      next = std::min(next, deadline);
+    if (!transfer->added) {  // Waiting for its start delay.
+      if (transfer->start_at <= now) {
+        due.push_back(transfer.get());
+      } else {
+        next = std::min(next, transfer->start_at);
+      }
+    } else if (std::optional<Error> error = http::overdue(*transfer, options, now, next)) {
+      expired.emplace_back(transfer.get(), std::move(*error));
     }
   }
-  for (Transfer* transfer : expired) finish(transfer, http::idle_timeout(transfer->url(), idle));
-  if (!expired.empty()) return 0;  // Let curl run once more before sleeping.
+  for (auto& [transfer, error] : expired) finish(transfer, std::move(error));
+  for (Transfer* transfer : due) add(transfer);
+  // Let curl run once more (start what is due, tidy up what ended) before sleeping.
+  if (!due.empty() || !expired.empty()) return 0;
+  return poll_timeout(now, next);
+}
+
+int CurlSession::Impl::poll_timeout(Clock::time_point now, Clock::time_point next) {
   // Round up, so that the loop does not wake a hair early and spin until the deadline.
   const auto wait = std::chrono::ceil<std::chrono::milliseconds>(next - now);
   return static_cast<int>(std::clamp<std::int64_t>(wait.count(), 1, kIdlePollMs));

@@ -54,6 +54,7 @@ Transfer::Transfer(const HttpRequest& request, BodyCallback on_body, CompletionC
       on_done_(std::move(on_done)),
       max_collected_body_(options.max_collected_body),
       connect_timeout_(options.connect_timeout),
+      start_delay_(request.start_delay),
       control_(std::make_shared<TransferControl>()) {
   control_->handover = std::move(handover);
   control_->transfer = this;
@@ -110,6 +111,10 @@ void Transfer::configure(const HttpRequest& request, const CurlSessionOptions& o
   const std::string user_agent =
       options.user_agent.empty() ? std::string("tinychat/") + kVersion : options.user_agent;
   curl_easy_setopt(easy_, CURLOPT_USERAGENT, user_agent.c_str());  // curl copies strings.
+  // libcurl's OpenSSL build reads its compiled-in bundle and ignores SSL_CERT_FILE, so a private
+  // CA reaches it only through these (resolved by the config layer).
+  if (!options.ca_file.empty()) curl_easy_setopt(easy_, CURLOPT_CAINFO, options.ca_file.c_str());
+  if (!options.ca_dir.empty()) curl_easy_setopt(easy_, CURLOPT_CAPATH, options.ca_dir.c_str());
 
   bool has_expect = false;
   bool has_accept_encoding = false;
@@ -168,6 +173,7 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count,
   auto& transfer = *static_cast<Transfer*>(self);
   const std::size_t bytes = size * count;
   transfer.activity_ += bytes;
+  transfer.bytes_received_ += bytes;
   try {
     transfer.header_line(std::string_view(data, bytes));
   } catch (const std::exception& e) {
@@ -212,14 +218,16 @@ std::size_t Transfer::on_write(char* data, std::size_t size, std::size_t count, 
 }
 
 std::size_t Transfer::body_piece(std::string_view piece) {
-  activity_ += piece.size();
+  bytes_received_ += piece.size();
   result_.body_bytes += piece.size();
   if (streaming_) {
     try {
-      if (!on_body_(piece)) {
+      const BodyVerdict verdict = on_body_(piece);
+      if (!verdict.keep_going) {
         stop_error_ = Error(ErrorCode::cancelled, "stopped by the receiver");
         return CURL_WRITEFUNC_ERROR;
       }
+      if (verdict.progress) activity_ += piece.size();
     } catch (const std::exception& e) {
       stop_error_ = callback_threw("body callback", e.what());
       return CURL_WRITEFUNC_ERROR;
@@ -229,6 +237,7 @@ std::size_t Transfer::body_piece(std::string_view piece) {
     }
     return piece.size();
   }
+  activity_ += piece.size();
   const std::size_t room = max_collected_body_ - std::min(max_collected_body_, result_.body.size());
   result_.body.append(piece.substr(0, room));
   return piece.size();
@@ -237,6 +246,9 @@ std::size_t Transfer::body_piece(std::string_view piece) {
 void Transfer::complete(CURLcode code) {
   if (stop_error_) return complete(std::move(*stop_error_));
   if (code == CURLE_OK) return complete(Error());
+  // Only the connect timeout is handed to curl, so a timeout before the connection is that one.
+  result_.connect_failed =
+      code == CURLE_COULDNT_CONNECT || (code == CURLE_OPERATION_TIMEDOUT && !connected_);
   long os_errno = 0;
   curl_easy_getinfo(easy_, CURLINFO_OS_ERRNO, &os_errno);
   const FailureContext context{

@@ -34,16 +34,26 @@ class Transfer {
   /// Set when the request cannot be started at all; the loop then completes it at once.
   const std::optional<Error>& setup_error() const { return setup_error_; }
 
-  /// Grows with every byte received and with the connection being made, so that the loop can
-  /// tell activity from silence without reading a clock per callback.
+  /// Grows with the connection being made and with every byte received, except streamed pieces
+  /// the body callback called padding, so that the loop can tell activity from silence without
+  /// reading a clock per callback.
   std::uint64_t activity() const { return activity_; }
+  /// Every byte received, padding included.
+  std::uint64_t bytes_received() const { return bytes_received_; }
   bool connected() const { return connected_; }
+  /// How long the caller asked the start to wait (HttpRequest::start_delay).
+  std::chrono::milliseconds start_delay() const { return start_delay_; }
 
   /// Idle bookkeeping, owned by the loop.
   std::uint64_t activity_seen = 0;
+  std::uint64_t bytes_at_last_activity = 0;
   std::chrono::steady_clock::time_point last_activity;
+  /// When the handle went into the multi handle: the start that max_time counts from.
+  std::chrono::steady_clock::time_point started_at;
   /// Whether the easy handle is in the multi handle (loop thread).
   bool added = false;
+  /// When a delayed transfer is to be added to the multi handle (loop thread; while !added).
+  std::chrono::steady_clock::time_point start_at;
 
   /// Ends the transfer after libcurl finished it with `code`.
   void complete(CURLcode code);
@@ -70,12 +80,14 @@ class Transfer {
   CompletionCallback on_done_;
   std::size_t max_collected_body_;
   std::chrono::milliseconds connect_timeout_;
+  std::chrono::milliseconds start_delay_;
   std::shared_ptr<TransferControl> control_;
   std::promise<HttpResult> promise_;
   HttpResult result_;
   std::optional<Error> setup_error_;
   std::optional<Error> stop_error_;  // Why a callback stopped the transfer.
   std::uint64_t activity_ = 0;
+  std::uint64_t bytes_received_ = 0;
   bool connected_ = false;
   bool streaming_ = false;  // The final status is 2xx and there is a body callback.
   bool response_started_ = false;

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "base/duration_text.h"
+
 namespace tinychat::http {
 
 namespace {
@@ -49,16 +51,6 @@ std::string proxy_variable(std::string_view scheme) {
     if (value != nullptr && *value != '\0') return name;
   }
   return {};
-}
-
-std::string format_duration(std::chrono::milliseconds duration) {
-  const auto ms = duration.count();
-  if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
-  if (ms > 1000) {
-    std::string tenths = std::to_string(ms / 100);
-    return tenths.substr(0, tenths.size() - 1) + "." + tenths.back() + " s";
-  }
-  return std::to_string(ms) + " ms";
 }
 
 Error curl_failure(CURLcode code, const FailureContext& context) {
@@ -120,9 +112,15 @@ Error curl_failure(CURLcode code, const FailureContext& context) {
   }
 }
 
-Error idle_timeout(const UrlParts& url, std::chrono::milliseconds idle) {
+Error idle_timeout(const UrlParts& url, std::chrono::milliseconds idle, bool only_padding) {
   return Error(ErrorCode::timeout,
-               "no data received from " + url.host + " for " + format_duration(idle));
+               std::string(only_padding ? "nothing but keep-alives" : "no data") +
+                   " received from " + url.host + " for " + format_duration(idle));
+}
+
+Error max_time_exceeded(const UrlParts& url, std::chrono::milliseconds max_time) {
+  return Error(ErrorCode::timeout,
+               "no complete answer from " + url.host + " within " + format_duration(max_time));
 }
 
 }  // namespace tinychat::http

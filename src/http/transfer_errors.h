@@ -26,11 +26,12 @@ struct FailureContext {
 /// The error for a transfer that libcurl ended with `code` (not CURLE_OK).
 Error curl_failure(CURLcode code, const FailureContext& context);
 
-/// The error for a transfer that received nothing for `idle`.
-Error idle_timeout(const UrlParts& url, std::chrono::milliseconds idle);
+/// The error for a transfer that received nothing for `idle`; `only_padding`: bytes came, but
+/// the receiver called them all padding (keep-alive comments, empty events).
+Error idle_timeout(const UrlParts& url, std::chrono::milliseconds idle, bool only_padding);
 
-/// "15 s", "1.5 s", "200 ms".
-std::string format_duration(std::chrono::milliseconds duration);
+/// The error for a transfer still running `max_time` after its start.
+Error max_time_exceeded(const UrlParts& url, std::chrono::milliseconds max_time);
 
 /// The proxy variable curl takes for a request with this scheme (https_proxy, HTTPS_PROXY,
 /// all_proxy, ALL_PROXY; http_proxy for http), or "" when none is set.

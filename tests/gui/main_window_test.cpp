@@ -4,6 +4,7 @@
 
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTextBlock>
 #include <filesystem>
@@ -11,8 +12,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "chat_controller.h"
 #include "gui_test_support.h"
+#include "model_picker.h"
 #include "prompt_edit.h"
+#include "support/test_certificates.h"
 #include "support/test_data.h"
 #include "tinychat/version.h"
 #include "transcript_style.h"
@@ -282,6 +286,55 @@ class MainWindowTest : public QObject {
     std::stringstream bytes;
     bytes << in.rdbuf();
     QCOMPARE(bytes.str(), broken);
+  }
+
+  void answersAndModelListsTrustThePrivateCaOfSslCertFile() {
+    tinychat::testing::TestCertificates certificates;
+    tinychat::testing::LoopbackServer https(certificates.server_identity());
+    https.route("/v1/models", Reply::json(200, R"({"object":"list","data":[)"
+                                               R"({"id":"model-behind-a-private-ca"}]})"));
+    https.enqueue(Reply::stream({openai_stream({"through the private CA"})}));
+    WindowFixture f;
+    f.choice.base_url = https.url("/v1");
+    f.env["SSL_CERT_FILE"] = certificates.ca_file().string();
+    MainWindow& w = f.window();
+    auto* picker = w.findChild<ModelPicker*>(QStringLiteral("modelPicker"));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+          return picker->lists({"openai", "model-behind-a-private-ca"});
+        },
+        5000));
+    type_and_send(w, QStringLiteral("hi"));
+    QVERIFY(wait_until_idle(w));
+    QVERIFY2(wait_for_transcript(w, QStringLiteral("through the private CA")),
+             qPrintable(transcript_text(w)));
+  }
+
+  void aReplyRefusedWith503IsRetriedAndTheWaitShown() {
+    WindowFixture f;
+    f.server.enqueue(Reply::json(503, R"({"error":{"message":"overloaded"}})"));
+    f.server.enqueue(Reply::stream({openai_stream({"after the retry"})}));
+    MainWindow& w = f.window();
+    QSignalSpy notices(&w.controller(), &ChatController::retrying);
+    type_and_send(w, QStringLiteral("hi"));
+    QVERIFY(wait_until_idle(w));
+    QVERIFY2(wait_for_transcript(w, QStringLiteral("after the retry")),
+             qPrintable(transcript_text(w)));
+    QVERIFY(!transcript_text(w).contains(QStringLiteral("overloaded")));
+    QCOMPARE(notices.count(), 1);
+    QVERIFY(notices.at(0).at(0).toString().startsWith(
+        QStringLiteral("openai answered 503; retrying in ")));
+    QCOMPARE(f.chat_requests(), std::size_t{2});
+  }
+
+  void anUnusableCaFileIsReportedAtStart() {
+    WindowFixture f;
+    f.env["SSL_CERT_FILE"] = "/nonexistent/company-ca.pem";
+    MainWindow& w = f.window();
+    QVERIFY2(transcript_text(w).contains(
+                 QStringLiteral("CA certificate file /nonexistent/company-ca.pem (from "
+                                "SSL_CERT_FILE) cannot be read: No such file or directory")),
+             qPrintable(transcript_text(w)));
   }
 };
 

@@ -210,8 +210,9 @@ TEST_F(CliTest, EmptyPromptIsAUsageError) {
 TEST_F(CliTest, HelpExplainsOptionsWithExamples) {
   auto cli = run({"--help"});
   EXPECT_EQ(cli->wait(), 0);
-  for (const char* text : {"--provider", "--model", "--base-url", "--system", "--temperature",
-                           "Examples:", "tinychat sse", "OPENAI_API_KEY"}) {
+  for (const char* text :
+       {"--provider", "--model", "--base-url", "--system", "--temperature", "--cacert", "--retries",
+        "Examples:", "tinychat sse", "OPENAI_API_KEY"}) {
     EXPECT_THAT(cli->out(), HasSubstr(text));
   }
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "support/loopback_server.h"
+#include "support/test_certificates.h"
 #include "support/test_data.h"
 #include "tinychat/curl_session.h"
 #include "tinychat/model_list.h"
@@ -59,6 +60,26 @@ TEST_F(ModelListingOverHttp, AnthropicRefusalIsTheUsualStatusError) {
   EXPECT_EQ(result.error.message,
             "Server responded with an error. Status Code: 401: invalid x-api-key");
   EXPECT_TRUE(result.models.empty());
+}
+
+TEST(ModelListingOverHttps, TrustsThePrivateCaTheSessionWasGiven) {
+  // The window lists models through the same CurlSession as its answers: the CA applies alike.
+  testing::TestCertificates certificates;
+  LoopbackServer server(certificates.server_identity());
+  server.route("/v1/models", Reply::json(200, read_test_data("models_anthropic.json")));
+  const auto anthropic = make_provider(
+      {"anthropic", ApiFamily::anthropic, OpenAIDialect::generic, server.url("/v1"), kKey});
+
+  CurlSession without_ca;
+  EXPECT_THAT(list_models(without_ca, *anthropic).get().error.message,
+              HasSubstr("TLS with 127.0.0.1 failed"));
+
+  CurlSessionOptions options;
+  options.ca_file = certificates.ca_file();
+  CurlSession with_ca(options);
+  ModelListResult result = list_models(with_ca, *anthropic).get();
+  ASSERT_FALSE(result.error) << result.error.message;
+  EXPECT_EQ(result.models.size(), 3u);
 }
 
 }  // namespace

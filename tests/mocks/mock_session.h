@@ -40,12 +40,40 @@ inline auto Reply(int status, std::vector<std::string> pieces) {
   };
 }
 
-/// An action for MockSession::post that fails before any response, like a refused connection.
+/// An action for MockSession::post that fails before any response (connected, then dropped).
 inline auto FailWith(ErrorCode code, std::string message) {
   return [code, message = std::move(message)](const HttpRequest&, BodyCallback,
                                               CompletionCallback on_done) {
     HttpResult result;
     result.error = Error(code, message);
+    if (on_done) on_done(result);
+    return PendingResponse::ready(std::move(result));
+  };
+}
+
+/// An action for MockSession::post whose connection cannot be made (refused, unreachable): the
+/// request never left, as HttpResult::connect_failed says.
+inline auto FailToConnect(std::string message = "could not connect to 127.0.0.1 port 9") {
+  return
+      [message = std::move(message)](const HttpRequest&, BodyCallback, CompletionCallback on_done) {
+        HttpResult result;
+        result.error = Error(ErrorCode::network, message);
+        result.connect_failed = true;
+        if (on_done) on_done(result);
+        return PendingResponse::ready(std::move(result));
+      };
+}
+
+/// An action for MockSession::post that answers a non-2xx `status` with these headers and a
+/// collected body (Retry-After and the like).
+inline auto Refuse(int status, std::vector<HttpHeader> headers, std::string body = {}) {
+  return [status, headers = std::move(headers), body = std::move(body)](
+             const HttpRequest&, BodyCallback, CompletionCallback on_done) {
+    HttpResult result;
+    result.status = status;
+    result.headers = headers;
+    result.body = body;
+    result.body_bytes = body.size();
     if (on_done) on_done(result);
     return PendingResponse::ready(std::move(result));
   };

@@ -145,7 +145,14 @@ std::optional<std::string_view> RecordedRequest::header(std::string_view name) c
 
 // ---- LoopbackServer ----
 
-LoopbackServer::LoopbackServer() {
+LoopbackServer::LoopbackServer() { start_listening(); }
+
+LoopbackServer::LoopbackServer(const TlsIdentity& identity)
+    : tls_(loopback::make_tls_context(identity)) {
+  start_listening();
+}
+
+void LoopbackServer::start_listening() {
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("loopback server: pipe");
   wake_read_ = pipe_fds[0];
@@ -181,7 +188,9 @@ LoopbackServer::~LoopbackServer() {
   ::close(wake_write_);
 }
 
-std::string LoopbackServer::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string LoopbackServer::base_url() const {
+  return (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_);
+}
 
 std::string LoopbackServer::url(std::string_view target) const {
   return base_url() + std::string(target);
@@ -203,6 +212,7 @@ void LoopbackServer::accept_loop() {
 
 void LoopbackServer::serve(int fd, std::size_t index) {
   loopback::Wire wire(fd, wake_read_, stopping_);
+  if (tls_ && !wire.start_tls(tls_.get())) return;  // The client refused us, or went away.
   bool keep_alive = true;
   while (keep_alive && !stopping_.load()) {
     std::optional<RecordedRequest> request = loopback::read_request(wire);

@@ -12,6 +12,9 @@
 //   ASSERT_TRUE(server.wait_for_requests(1));
 //   EXPECT_EQ(server.request(0).header("authorization"), "Bearer k");
 //
+// LoopbackServer(TlsIdentity) speaks HTTPS instead, with a certificate a test made itself
+// (support/test_certificates.h).
+//
 // Every wait of the server is bounded and interrupted by its destructor, so a test that fails
 // half-way never hangs in it.
 
@@ -21,6 +24,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <filesystem>
 #include <list>
 #include <map>
 #include <memory>
@@ -33,7 +37,15 @@
 
 #include "tinychat/http_types.h"
 
+struct ssl_ctx_st;  // OpenSSL's SSL_CTX, kept out of the tests that include this header.
+
 namespace tinychat::testing {
+
+/// The certificate (chain) and private key a TLS server presents, as PEM files.
+struct TlsIdentity {
+  std::filesystem::path certificate;
+  std::filesystem::path key;
+};
 
 /// How a reply's body is delimited on the wire.
 enum class Framing {
@@ -142,12 +154,15 @@ struct RecordedRequest {
 class LoopbackServer {
  public:
   LoopbackServer();
+  /// Speaks HTTPS: each connection begins with a TLS handshake presenting `identity`. A client
+  /// that refuses the certificate ends the connection before any request is recorded.
+  explicit LoopbackServer(const TlsIdentity& identity);
   ~LoopbackServer();
   LoopbackServer(const LoopbackServer&) = delete;
   LoopbackServer& operator=(const LoopbackServer&) = delete;
 
   std::uint16_t port() const { return port_; }
-  /// "http://127.0.0.1:<port>".
+  /// "http://127.0.0.1:<port>", or "https://..." for a TLS server.
   std::string base_url() const;
   /// base_url() + target, e.g. url("/v1/chat/completions").
   std::string url(std::string_view target = "/") const;
@@ -176,6 +191,7 @@ class LoopbackServer {
                              std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
 
  private:
+  void start_listening();
   void accept_loop();
   void serve(int fd, std::size_t index);
   Reply pick_reply(const RecordedRequest& request);
@@ -186,6 +202,7 @@ class LoopbackServer {
   int wake_write_ = -1;
   std::uint16_t port_ = 0;
   std::atomic<bool> stopping_{false};
+  std::shared_ptr<ssl_ctx_st> tls_;  // Null: plain HTTP.
 
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;

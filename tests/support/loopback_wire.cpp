@@ -1,7 +1,10 @@
 #include "support/loopback_wire.h"
 
 #include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -9,6 +12,8 @@
 #include <cctype>
 #include <cerrno>
 #include <charconv>
+#include <csignal>
+#include <stdexcept>
 
 namespace tinychat::testing::loopback {
 
@@ -115,7 +120,81 @@ std::optional<std::string_view> find_header(const std::vector<HttpHeader>& heade
   return std::nullopt;
 }
 
-Wire::~Wire() { ::close(fd_); }
+std::shared_ptr<ssl_ctx_st> make_tls_context(const TlsIdentity& identity) {
+  std::shared_ptr<SSL_CTX> context(SSL_CTX_new(TLS_server_method()), SSL_CTX_free);
+  if (!context ||
+      SSL_CTX_use_certificate_chain_file(context.get(), identity.certificate.c_str()) != 1 ||
+      SSL_CTX_use_PrivateKey_file(context.get(), identity.key.c_str(), SSL_FILETYPE_PEM) != 1) {
+    throw std::runtime_error("loopback server: cannot load " + identity.certificate.string());
+  }
+  // Pieces are written as they come, so a write may move only part of one.
+  SSL_CTX_set_mode(context.get(),
+                   SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+  return context;
+}
+
+Wire::~Wire() {
+  if (ssl_ != nullptr) {
+    if (!reset_) SSL_shutdown(ssl_);  // Best effort: sends close_notify, waits for nothing.
+    SSL_free(ssl_);
+  }
+  ::close(fd_);
+}
+
+bool Wire::start_tls(ssl_ctx_st* context) {
+  // OpenSSL writes with write(), not send(MSG_NOSIGNAL): a client gone away would raise SIGPIPE
+  // and end the whole test program. Blocked in this connection's thread, it becomes EPIPE.
+  sigset_t pipe_signal;
+  sigemptyset(&pipe_signal);
+  sigaddset(&pipe_signal, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_signal, nullptr);
+  ssl_ = SSL_new(context);
+  if (ssl_ == nullptr || SSL_set_fd(ssl_, fd_) != 1) return false;
+  for (;;) {
+    short wait_for = 0;
+    const int result = SSL_accept(ssl_);
+    if (result == 1) return true;
+    if (tls_result(result, wait_for) != -1 || wait_for == 0 || !wait(wait_for)) {
+      ERR_clear_error();
+      return false;
+    }
+  }
+}
+
+ssize_t Wire::tls_result(int result, short& wait_for) {
+  if (result > 0) return result;
+  switch (SSL_get_error(ssl_, result)) {
+    case SSL_ERROR_WANT_READ:
+      wait_for = POLLIN;
+      return -1;
+    case SSL_ERROR_WANT_WRITE:
+      wait_for = POLLOUT;
+      return -1;
+    case SSL_ERROR_ZERO_RETURN:
+      return 0;  // The client's close_notify.
+    default:
+      ERR_clear_error();
+      return -1;
+  }
+}
+
+ssize_t Wire::read_some(char* buffer, std::size_t size, short& wait_for) {
+  wait_for = 0;
+  if (ssl_ != nullptr) return tls_result(SSL_read(ssl_, buffer, static_cast<int>(size)), wait_for);
+  const ssize_t got = ::recv(fd_, buffer, size, 0);
+  if (got < 0 && (errno == EAGAIN || errno == EINTR)) wait_for = POLLIN;
+  return got;
+}
+
+ssize_t Wire::write_some(std::string_view bytes, short& wait_for) {
+  wait_for = 0;
+  if (ssl_ != nullptr) {
+    return tls_result(SSL_write(ssl_, bytes.data(), static_cast<int>(bytes.size())), wait_for);
+  }
+  const ssize_t sent = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+  if (sent < 0 && (errno == EAGAIN || errno == EINTR)) wait_for = POLLOUT;
+  return sent;
+}
 
 // Waits for `events` on the socket; false once the server stops.
 bool Wire::wait(short events) {
@@ -143,11 +222,12 @@ bool Wire::sleep(milliseconds duration) {
 
 bool Wire::send_all(std::string_view bytes) {
   while (!bytes.empty()) {
-    const ssize_t sent = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    short wait_for = 0;
+    const ssize_t sent = write_some(bytes, wait_for);
     if (sent > 0) {
       bytes.remove_prefix(static_cast<std::size_t>(sent));
-    } else if (sent < 0 && (errno == EAGAIN || errno == EINTR)) {
-      if (!wait(POLLOUT)) return false;
+    } else if (wait_for != 0) {
+      if (!wait(wait_for)) return false;
     } else {
       return false;  // The client went away.
     }
@@ -159,11 +239,12 @@ bool Wire::send_all(std::string_view bytes) {
 bool Wire::fill(std::size_t size) {
   char chunk[16384];
   while (buffer_.size() < size) {
-    const ssize_t got = ::recv(fd_, chunk, sizeof chunk, 0);
+    short wait_for = 0;
+    const ssize_t got = read_some(chunk, sizeof chunk, wait_for);
     if (got > 0) {
       buffer_.append(chunk, static_cast<std::size_t>(got));
-    } else if (got < 0 && (errno == EAGAIN || errno == EINTR)) {
-      if (!wait(POLLIN)) return false;
+    } else if (wait_for != 0) {
+      if (!wait(wait_for)) return false;
     } else {
       return false;
     }
@@ -191,6 +272,7 @@ bool Wire::read_exact(std::size_t size, std::string& out) {
 }
 
 void Wire::close_abruptly() {
+  reset_ = true;
   linger reset{1, 0};  // A zero linger time makes close() send RST.
   ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
 }

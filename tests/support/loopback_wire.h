@@ -3,8 +3,11 @@
 // The wire side of LoopbackServer (private to tests/support): socket I/O whose every wait is
 // bounded and cut short by the server's stop signal, and HTTP/1.1 messages read and written.
 
+#include <sys/types.h>
+
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,7 +15,12 @@
 
 #include "support/loopback_server.h"
 
+struct ssl_st;  // OpenSSL's SSL.
+
 namespace tinychat::testing::loopback {
+
+/// A TLS server context presenting `identity`; throws when the files do not load.
+std::shared_ptr<ssl_ctx_st> make_tls_context(const TlsIdentity& identity);
 
 /// One accepted, non-blocking socket; closed by the destructor.
 class Wire {
@@ -23,6 +31,9 @@ class Wire {
   Wire(const Wire&) = delete;
   Wire& operator=(const Wire&) = delete;
 
+  /// Runs the server's side of a TLS handshake; from then on every read and write is encrypted.
+  /// False when the handshake failed (the client refused the certificate) or the server stops.
+  bool start_tls(ssl_ctx_st* context);
   /// Waits for `events` (POLLIN, POLLOUT) on the socket; false once the server stops.
   bool wait(short events);
   /// Sleeps for `duration`, or less if the server stops; false once stopping.
@@ -37,8 +48,15 @@ class Wire {
 
  private:
   bool fill(std::size_t size);
+  // One read or write: the bytes moved (> 0), 0 at the end of the stream, -1 on failure; when it
+  // would block, -1 with `wait_for` set to the event to wait for.
+  ssize_t read_some(char* buffer, std::size_t size, short& wait_for);
+  ssize_t write_some(std::string_view bytes, short& wait_for);
+  ssize_t tls_result(int result, short& wait_for);
 
   int fd_;
+  ssl_st* ssl_ = nullptr;
+  bool reset_ = false;
   int wake_;
   const std::atomic<bool>& stopping_;
   std::string buffer_;  // Received but not yet consumed (pipelined requests).

@@ -94,8 +94,18 @@ void Subprocess::pump(std::chrono::milliseconds timeout) {
 }
 
 bool Subprocess::wait_for_stdout(const std::string& text, std::chrono::milliseconds timeout) {
+  return wait_for(stdout_, text, timeout);
+}
+
+bool Subprocess::wait_for_stderr(const std::string& text, std::chrono::milliseconds timeout) {
+  return wait_for(stderr_, text, timeout);
+}
+
+// `output` is stdout_ or stderr_, which pump() fills.
+bool Subprocess::wait_for(const std::string& output, const std::string& text,
+                          std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (stdout_.find(text) == std::string::npos) {
+  while (output.find(text) == std::string::npos) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0 || (stdout_fd_ < 0 && stderr_fd_ < 0)) return false;

@@ -24,6 +24,8 @@ class Subprocess {
 
   /// Reads standard output until it contains `text` or `timeout` passes; true if it does.
   bool wait_for_stdout(const std::string& text, std::chrono::milliseconds timeout);
+  /// The same for standard error.
+  bool wait_for_stderr(const std::string& text, std::chrono::milliseconds timeout);
   /// Waits for the exit (killing the program after `timeout`) and collects the rest of the
   /// output. Returns the exit status, or -1 if it was killed or died of a signal.
   int wait(std::chrono::milliseconds timeout = std::chrono::seconds(20));
@@ -36,6 +38,8 @@ class Subprocess {
  private:
   // Reads what is available from stdout and stderr, waiting at most `timeout`.
   void pump(std::chrono::milliseconds timeout);
+  bool wait_for(const std::string& output, const std::string& text,
+                std::chrono::milliseconds timeout);
 
   pid_t pid_ = -1;
   int stdout_fd_ = -1;

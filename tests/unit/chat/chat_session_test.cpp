@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "mocks/fake_provider.h"
+#include "mocks/held_transfer.h"
 #include "mocks/mock_session.h"
 #include "support/collected_deltas.h"
 
@@ -19,6 +20,7 @@ using ::testing::ElementsAre;
 using testing::FailWith;
 using testing::FakeProvider;
 using ::testing::HasSubstr;
+using testing::HeldTransfer;
 using testing::MockSession;
 using ::testing::Not;
 using testing::Reply;
@@ -173,26 +175,6 @@ TEST_F(ChatSessionTest, DroppedConnectionKeepsWhatArrived) {
   EXPECT_EQ(chat.history().back(), (Message{Role::assistant, "partial", "", true}));
 }
 
-// A session whose transfer stays open until the test finishes it, like a slow server.
-struct HeldTransfer {
-  BodyCallback on_body;
-  CompletionCallback on_done;
-  std::promise<HttpResult> promise;
-  std::atomic<bool> cancelled{false};
-
-  auto action() {
-    return [this](const HttpRequest&, BodyCallback body, CompletionCallback done) {
-      on_body = std::move(body);
-      on_done = std::move(done);
-      return PendingResponse(promise.get_future(), [this] { cancelled = true; });
-    };
-  }
-  void end(HttpResult result) {
-    on_done(result);
-    promise.set_value(result);
-  }
-};
-
 TEST_F(ChatSessionTest, RefusesASecondReplyWhileOneStreams) {
   HeldTransfer held;
   EXPECT_CALL(*http, post(_, _, _)).WillOnce(held.action());
@@ -335,7 +317,7 @@ TEST_F(ChatSessionTest, RateLimitNamesRetryAfter) {
         on_done(result);
         return PendingResponse::ready(result);
       });
-  ChatSession chat(http, provider, options);
+  ChatSession chat(http, provider, options, RetryPolicy{.max_retries = 0});
   EXPECT_EQ(
       chat.stream_response("q").get().error.message,
       "Server responded with an error. Status Code: 429: Rate limit reached (retry after 20 s)");

@@ -24,7 +24,8 @@ class TurnHygieneTest : public ::testing::Test {
   TurnResult turn_with(std::shared_ptr<const Provider> provider, int status,
                        std::vector<std::string> pieces) {
     EXPECT_CALL(*http, post(_, _, _)).WillOnce(Reply(status, std::move(pieces)));
-    ChatSession chat(http, std::move(provider), options);
+    // One attempt: these tests are about what its error says (retries have their own tests).
+    ChatSession chat(http, std::move(provider), options, RetryPolicy{.max_retries = 0});
     return chat.stream_response("hello").get();
   }
 

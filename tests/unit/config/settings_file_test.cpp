@@ -28,6 +28,8 @@ Settings sample() {
   s.default_model = "claude-sonnet-4-5";
   s.temperature = 0.7;
   s.system_prompt = "Be terse.";
+  s.ca_file = "/etc/company/ca.pem";
+  s.retries = 4;
   s.providers["anthropic"].api_key = kSecret;
   s.providers["openai"].base_url = "http://localhost:8080/v1";
   s.endpoints.push_back({"ollama", "http://localhost:11434/v1", "", "", {"llama3.2", "qwen"}});
@@ -40,6 +42,8 @@ void expect_same(const Settings& a, const Settings& b) {
   EXPECT_EQ(a.default_model, b.default_model);
   EXPECT_EQ(a.temperature, b.temperature);
   EXPECT_EQ(a.system_prompt, b.system_prompt);
+  EXPECT_EQ(a.ca_file, b.ca_file);
+  EXPECT_EQ(a.retries, b.retries);
   ASSERT_EQ(a.providers.size(), b.providers.size());
   for (const auto& [name, p] : a.providers) {
     EXPECT_EQ(p.api_key, b.providers.at(name).api_key);
@@ -171,6 +175,11 @@ INSTANTIATE_TEST_SUITE_P(
         BadField{R"({"endpoints": [{"name": "x", "base_url": "u", "models": "m"}]})",
                  "endpoints[0].models must be a list of strings"},
         BadField{R"({"default_model": 5})", "default_model must be a string"},
+        BadField{R"({"ca_file": ["/etc/ca.pem"]})", "ca_file must be a string"},
+        BadField{R"({"retries": "3"})", "retries must be a whole number from 0 to 10"},
+        BadField{R"({"retries": 2.5})", "retries must be a whole number from 0 to 10"},
+        BadField{R"({"retries": 11})", "retries must be a whole number from 0 to 10"},
+        BadField{R"({"retries": -1})", "retries must be a whole number from 0 to 10"},
         BadField{R"({"endpoints": {}})", "endpoints must be a list"},
         BadField{R"({"providers": {"openai": "sk-secret-4c1d"}})",
                  "providers.openai must be an object"},
@@ -193,6 +202,8 @@ TEST(LoadSettings, ReadsEveryField) {
   "default_model": "gpt-4o",
   "temperature": 0.7,
   "system_prompt": "You are terse.",
+  "ca_file": "/etc/company/ca.pem",
+  "retries": 0,
   "providers": {
     "openai":    { "api_key": "sk-1", "base_url": "https://api.openai.com/v1" },
     "anthropic": { "api_key": "a-1" }
@@ -209,6 +220,8 @@ TEST(LoadSettings, ReadsEveryField) {
   EXPECT_EQ(s.default_model, "gpt-4o");
   EXPECT_EQ(s.temperature, 0.7);
   EXPECT_EQ(s.system_prompt, "You are terse.");
+  EXPECT_EQ(s.ca_file, "/etc/company/ca.pem");
+  EXPECT_EQ(s.retries, 0);
   EXPECT_EQ(s.providers.at("openai").api_key, "sk-1");
   EXPECT_EQ(s.providers.at("openai").base_url, "https://api.openai.com/v1");
   EXPECT_EQ(s.providers.at("anthropic").api_key, "a-1");
@@ -292,6 +305,8 @@ TEST(SaveSettings, CreatesTheFileWhenThereIsNone) {
   "default_model": "claude-sonnet-4-5",
   "temperature": 0.7,
   "system_prompt": "Be terse.",
+  "ca_file": "/etc/company/ca.pem",
+  "retries": 4,
   "providers": {
     "anthropic": {
       "api_key": "sk-secret-4c1d"

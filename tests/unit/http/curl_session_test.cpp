@@ -597,6 +597,140 @@ TEST(CurlSession, UnusableUrlEndsThroughTheLoop) {
   EXPECT_EQ(done_calls, 1);
 }
 
+TEST(CurlSession, ADelayedRequestIsSentOnlyAfterItsDelay) {
+  LoopbackServer server;
+  server.enqueue(Reply::json(200, "{}"));
+  CurlSession session;
+  HttpRequest request = post_to(server.url("/"));
+  request.start_delay = 300ms;
+  const auto posted_at = Clock::now();
+  auto pending = session.post(request, {}, {});
+  EXPECT_TRUE(get_within(pending).is_success());
+  EXPECT_GE(Clock::now() - posted_at, 300ms);  // A lower bound only: it cannot end sooner.
+  EXPECT_EQ(server.request_count(), 1u);
+}
+
+TEST(CurlSession, CancelDuringTheStartDelayEndsAtOnceAndSendsNothing) {
+  LoopbackServer server;
+  server.set_fallback(Reply::json(200, "{}"));
+  CurlSession session;
+  HttpRequest request = post_to(server.url("/"));
+  request.start_delay = 30s;
+  std::atomic<int> done_calls{0};
+  auto pending = session.post(request, {}, [&](const HttpResult&) { ++done_calls; });
+  // Another transfer runs meanwhile: the waiting one holds nothing up.
+  auto other = session.post(post_to(server.url("/")), {}, {});
+  EXPECT_TRUE(get_within(other).is_success());
+  pending.cancel();
+  const HttpResult result = get_within(pending, 2s);  // Far short of the 30 s wait.
+  EXPECT_EQ(result.error.code, ErrorCode::cancelled);
+  EXPECT_EQ(done_calls, 1);
+  EXPECT_EQ(server.request_count(), 1u);  // Only the other one.
+}
+
+TEST(CurlSession, DestructorEndsATransferStillWaitingToStart) {
+  auto session = std::make_unique<CurlSession>();
+  HttpRequest request = post_to("http://127.0.0.1:9/");
+  request.start_delay = 30s;
+  auto pending = session->post(request, {}, {});
+  session.reset();
+  ASSERT_EQ(pending.wait_for(0ms), std::future_status::ready);
+  EXPECT_EQ(pending.get().error.code, ErrorCode::cancelled);
+}
+
+TEST(CurlSession, ConnectFailedOnlyWhenTheRequestNeverLeft) {
+  CurlSession session;
+  auto refused = session.post(post_to("http://127.0.0.1:" + std::to_string(unused_port())), {}, {});
+  EXPECT_TRUE(get_within(refused).connect_failed);
+
+  FullListener listener;
+  CurlSessionOptions options;
+  options.connect_timeout = 200ms;
+  CurlSession impatient(options);
+  auto unanswered =
+      impatient.post(post_to("http://127.0.0.1:" + std::to_string(listener.port())), {}, {});
+  const HttpResult timed_out = get_within(unanswered);
+  EXPECT_EQ(timed_out.error.code, ErrorCode::timeout);
+  EXPECT_TRUE(timed_out.connect_failed);
+
+  LoopbackServer server;
+  server.enqueue(Reply::no_answer());  // Connected, request sent, then closed.
+  server.enqueue(Reply::stream({"a", "b"}).with_drop_after(1));
+  server.enqueue(Reply::json(503, "{}"));
+  for (int i = 0; i < 3; ++i) {
+    auto pending = session.post(post_to(server.url("/")), {}, {});
+    EXPECT_FALSE(get_within(pending).connect_failed) << i;
+  }
+}
+
+// A stream that goes on far longer than any limit a test sets: `count` pieces, `pause` apart.
+Reply endless(std::string piece, int count, std::chrono::milliseconds pause) {
+  return Reply::stream(std::vector<std::string>(count, std::move(piece))).with_pause(pause);
+}
+
+TEST(CurlSession, MaxTimeEndsAReplyThatKeepsStreamingPastIt) {
+  LoopbackServer server;
+  server.enqueue(endless("data: x\n\n", 40, 100ms));  // 4 s
+  CurlSessionOptions options;
+  options.max_time = 500ms;
+  CurlSession session(options);
+  Pieces pieces;
+  const auto start = Clock::now();
+  auto pending = session.post(post_to(server.url("/")), pieces.callback(), {});
+  const HttpResult result = get_within(pending);
+  EXPECT_LT(Clock::now() - start, 3s);  // Ended by the client, well before the stream's end.
+  EXPECT_EQ(result.error.code, ErrorCode::timeout);
+  EXPECT_EQ(result.error.message, "no complete answer from 127.0.0.1 within 500 ms");
+  EXPECT_FALSE(pieces.all().empty());
+}
+
+TEST(CurlSession, MaxTimeCountsFromTheStartNotFromTheWaitBeforeIt) {
+  LoopbackServer server;
+  server.enqueue(Reply::json(200, "{}"));
+  CurlSessionOptions options;
+  options.max_time = 500ms;
+  CurlSession session(options);
+  HttpRequest request = post_to(server.url("/"));
+  request.start_delay = 700ms;  // A retry's wait longer than the limit itself.
+  auto pending = session.post(request, {}, {});
+  const HttpResult result = get_within(pending);
+  EXPECT_TRUE(result.is_success()) << result.error.message;
+}
+
+TEST(CurlSession, PaddingDoesNotResetTheIdleTimeout) {
+  LoopbackServer server;
+  server.enqueue(endless(": keep-alive\n\n", 80, 50ms));  // 4 s of bytes, nothing in them
+  CurlSessionOptions options;
+  options.idle_timeout = 300ms;
+  CurlSession session(options);
+  std::atomic<int> pieces{0};
+  const auto start = Clock::now();
+  auto pending = session.post(post_to(server.url("/")),
+                              [&](std::string_view) {
+                                ++pieces;
+                                return BodyVerdict::padding();
+                              },
+                              {});
+  const HttpResult result = get_within(pending);
+  EXPECT_LT(Clock::now() - start, 3s);
+  EXPECT_EQ(result.error.code, ErrorCode::timeout);
+  EXPECT_EQ(result.error.message, "nothing but keep-alives received from 127.0.0.1 for 300 ms");
+  EXPECT_GT(pieces, 1);
+}
+
+TEST(CurlSession, PiecesThatProgressKeepASlowStreamAlive) {
+  LoopbackServer server;
+  server.enqueue(endless("data: x\n\n", 12, 100ms));  // 1.1 s, twice the idle timeout
+  CurlSessionOptions options;
+  options.idle_timeout = 500ms;
+  CurlSession session(options);
+  Pieces pieces;
+  auto pending = session.post(post_to(server.url("/")), pieces.callback(), {});
+  const HttpResult result = get_within(pending);
+  EXPECT_TRUE(result.is_success()) << result.error.message;
+  EXPECT_EQ(pieces.joined().size(), 12 * std::string("data: x\n\n").size());
+}
+
 }  // namespace
 }  // namespace tinychat
 
