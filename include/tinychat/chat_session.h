@@ -12,6 +12,7 @@
 #include "tinychat/error.h"
 #include "tinychat/provider.h"
 #include "tinychat/session.h"
+#include "tinychat/visibility.h"
 
 namespace tinychat {
 
@@ -31,7 +32,7 @@ using DeltaCallback = std::function<void(std::span<const Delta> deltas)>;
 using TurnCallback = std::function<void(const TurnResult& result)>;
 
 /// A reply on its way. Move-only.
-class PendingReply {
+class TINYCHAT_API PendingReply {
  public:
   PendingReply() = default;
   PendingReply(std::future<TurnResult> result, std::shared_ptr<PendingResponse> response);
@@ -56,7 +57,7 @@ class PendingReply {
 
 /// The original's handler: sends each user turn with the history, streams the answer piece by
 /// piece, and keeps the history. Thread-safe; one reply at a time.
-class ChatSession {
+class TINYCHAT_API ChatSession {
  public:
   ChatSession(std::shared_ptr<Session> http, std::shared_ptr<const Provider> provider,
               RequestOptions options);

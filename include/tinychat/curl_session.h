@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tinychat/session.h"
+#include "tinychat/visibility.h"
 
 namespace tinychat {
 
@@ -24,7 +25,7 @@ struct CurlSessionOptions {
 /// Session over libcurl's multi interface: one thread drives every transfer of this session.
 /// TLS peers are always verified; proxies come from the usual environment variables
 /// (https_proxy, http_proxy, no_proxy, all_proxy).
-class CurlSession final : public Session {
+class TINYCHAT_API CurlSession final : public Session {
  public:
   explicit CurlSession(CurlSessionOptions options = {});
   /// Cancels the transfers still running, completes their futures, and joins the thread.
