@@ -1,0 +1,56 @@
+#include "cli_spec.h"
+
+#include <CLI/CLI.hpp>
+
+#include "cli_app.h"
+
+namespace tinychat::cli {
+
+namespace {
+
+// CLI11 appends its validators' descriptions ("FLOAT:POSITIVE"); the value's name comes first.
+std::string value_name(const CLI::Option& option) {
+  const std::string type = option.get_type_name();
+  return type.substr(0, type.find(':'));
+}
+
+}  // namespace
+
+CommandSpec describe_command(const CLI::App& app, std::string word) {
+  CommandSpec spec;
+  spec.name = app.get_name();
+  spec.word = std::move(word);
+  spec.description = app.get_description();
+  spec.footer = app.get_footer();
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->get_group().empty()) continue;
+    if (option->get_positional()) {
+      spec.positionals.push_back({option->get_name(), value_name(*option),
+                                  option->get_description(), option->get_items_expected_max() > 1});
+      continue;
+    }
+    OptionSpec out;
+    for (const std::string& name : option->get_snames()) out.names.push_back("-" + name);
+    for (const std::string& name : option->get_lnames()) out.names.push_back("--" + name);
+    if (option->get_type_size_max() > 0) out.value = value_name(*option);
+    out.description = option->get_description();
+    spec.options.push_back(std::move(out));
+  }
+  return spec;
+}
+
+CliSpec describe_cli() {
+  CliOptions options;
+  std::string file;
+  return {describe_command(*make_cli_app(options), ""),
+          {describe_command(*make_sse_app(file), "sse")}};
+}
+
+ValueKind value_kind(const std::string& value_name) {
+  if (value_name == "PROVIDER") return ValueKind::provider;
+  if (value_name == "MODEL") return ValueKind::model;
+  if (value_name == "FILE" || value_name == "PATH") return ValueKind::file;
+  return ValueKind::other;
+}
+
+}  // namespace tinychat::cli
