@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("tinychat"));
   QApplication::setApplicationVersion(QString::fromUtf8(tinychat::kVersion));
-  QApplication::setDesktopFileName(QStringLiteral("tinychat"));
+  // Names the desktop entry, so that the desktop shows its icon for the window.
+  QApplication::setDesktopFileName(QStringLiteral(TINYCHAT_APP_ID));
   tinychat::gui::apply_dark_theme(app);
   tinychat::gui::MainWindow window(std::move(environment));
   window.show();
