@@ -35,11 +35,12 @@ bash_offers() {
 man_text() { zcat "$1" | sed 's/\\-/-/g'; }
 
 check_man_page() {
-  local page=$1 option
+  local page=$1 option text
   shift
   [ -s "$page" ] || { fail "$page is missing"; return; }
+  text=$(man_text "$page")
   for option in "$@"; do
-    man_text "$page" | grep -qF "\\fB$option\\fR" || fail "$option is not in $page"
+    grep -qF "\\fB$option\\fR" <<<"$text" || fail "$option is not in $page"
   done
   if command -v groff >/dev/null; then
     local warnings
@@ -85,7 +86,7 @@ done
 grep -qxF gpt-4o <<<"$(bash_offers -m gpt-4)" || fail "bash does not offer gpt-4o for -m gpt-4"
 grep -qxF claude-sonnet-4-5 <<<"$(bash_offers --model = claude-s)" ||
   fail "bash does not offer claude-sonnet-4-5 for --model=claude-s"
-! bash_offers -m gpt-4 | grep -qv '^gpt-4' || fail "bash offers models that do not match"
+! grep -qv '^gpt-4' <<<"$(bash_offers -m gpt-4)" || fail "bash offers models that do not match"
 # A file for `tinychat sse`, nothing for a prompt word.
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -108,7 +109,7 @@ if command -v fish >/dev/null; then
 fi
 
 check_man_page "$share/man/man1/tinychat.1.gz" "${main_options[@]}" "${sse_options[@]}"
-man_text "$share/man/man1/tinychat.1.gz" | grep -q '^\.B tinychat sse' ||
+grep -q '^\.B tinychat sse' <<<"$(man_text "$share/man/man1/tinychat.1.gz")" ||
   fail "tinychat.1 does not show tinychat sse"
 
 # --- tinychat-gui (built with the window only) ----------------------------------------------
