@@ -17,7 +17,7 @@ sudo=()
 apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=300)
 mkdir -p build
 log="$(pwd)/build/apt.log"
-echo "Installing ${#missing[@]} Debian packages: ${missing[*]}"
+echo "Installing Debian packages: ${missing[*]}"
 echo "=== $(date -u +%FT%TZ) apt-get install ${missing[*]}" >>"$log"
 if ! { "${apt[@]}" update && "${apt[@]}" install -y --no-install-recommends "${missing[@]}"; } \
     >>"$log" 2>&1; then
