@@ -113,6 +113,7 @@ grep -q '^\.B tinychat sse' <<<"$(man_text "$share/man/man1/tinychat.1.gz")" ||
   fail "tinychat.1 does not show tinychat sse"
 
 # --- tinychat-gui (built with the window only) ----------------------------------------------
+gui_options=()
 if [ -x "$build/tinychat-gui" ]; then
   mapfile -t gui_options < <("$build/tinychat-gui" --help | options_in_help)
   [ ${#gui_options[@]} -ge 5 ] || fail "found only ${#gui_options[@]} options in tinychat-gui --help"
