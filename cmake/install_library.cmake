@@ -36,12 +36,14 @@ install(FILES ${PROJECT_BINARY_DIR}/tinychatConfig.cmake
 
 # tinychat.pc names its prefix, which is only known at install time: `cmake --install --prefix`
 # and the packages (/usr) choose it then. So the file is written in two steps: everything but
-# the prefix now, the prefix when installing.
+# the prefix now, the whole file when installing, straight to its place (writing it into the
+# build tree first would leave a root-owned file there after `sudo cmake --install`).
 configure_file(${PROJECT_SOURCE_DIR}/cmake/tinychat.pc.in ${PROJECT_BINARY_DIR}/tinychat.pc.in @ONLY)
 install(CODE "
   file(READ \"${PROJECT_BINARY_DIR}/tinychat.pc.in\" pc)
   string(REPLACE \"%PREFIX%\" \"\${CMAKE_INSTALL_PREFIX}\" pc \"\${pc}\")
-  file(WRITE \"${PROJECT_BINARY_DIR}/pkgconfig/tinychat.pc\" \"\${pc}\")
-  file(INSTALL \"${PROJECT_BINARY_DIR}/pkgconfig/tinychat.pc\"
-       DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig\")
+  set(pc_file \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig/tinychat.pc\")
+  message(STATUS \"Installing: \${pc_file}\")
+  file(WRITE \"\${pc_file}\" \"\${pc}\")
+  list(APPEND CMAKE_INSTALL_MANIFEST_FILES \"\${pc_file}\")
 " COMPONENT dev)
