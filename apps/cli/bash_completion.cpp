@@ -33,7 +33,7 @@ std::string command_function(const CommandSpec& command, const std::vector<std::
   for (const OptionSpec& option : command.options) {
     all_names.insert(all_names.end(), option.names.begin(), option.names.end());
     if (option.value.empty()) continue;
-    auto& group = takes[static_cast<int>(value_kind(option.value))];
+    auto& group = takes[static_cast<int>(option.kind)];
     group.insert(group.end(), option.names.begin(), option.names.end());
   }
   std::string text = function_name(command) + "()\n{\n";
@@ -53,8 +53,8 @@ std::string command_function(const CommandSpec& command, const std::vector<std::
     text += "        COMPREPLY=($(compgen -W '" + join(words) + "' -- \"$cur\"))\n";
   }
   for (const PositionalSpec& positional : command.positionals) {
-    if (value_kind(positional.value) == ValueKind::other) continue;
-    text += "    else\n        " + reply_for(value_kind(positional.value)) + "\n";
+    if (positional.kind == ValueKind::other) continue;
+    text += "    else\n        " + reply_for(positional.kind) + "\n";
     break;
   }
   text += "    fi\n}\n\n";

@@ -26,13 +26,17 @@ CommandSpec describe_command(const CLI::App& app, std::string word) {
     if (option->get_group().empty()) continue;
     if (option->get_positional()) {
       spec.positionals.push_back({option->get_name(), value_name(*option),
-                                  option->get_description(), option->get_items_expected_max() > 1});
+                                  value_kind(option->get_type_name()), option->get_description(),
+                                  option->get_items_expected_max() > 1});
       continue;
     }
     OptionSpec out;
     for (const std::string& name : option->get_snames()) out.names.push_back("-" + name);
     for (const std::string& name : option->get_lnames()) out.names.push_back("--" + name);
-    if (option->get_type_size_max() > 0) out.value = value_name(*option);
+    if (option->get_type_size_max() > 0) {
+      out.value = value_name(*option);
+      out.kind = value_kind(option->get_type_name());
+    }
     out.description = option->get_description();
     spec.options.push_back(std::move(out));
   }
@@ -46,10 +50,16 @@ CliSpec describe_cli() {
           {describe_command(*make_sse_app(file), "sse")}};
 }
 
-ValueKind value_kind(const std::string& value_name) {
-  if (value_name == "PROVIDER") return ValueKind::provider;
-  if (value_name == "MODEL") return ValueKind::model;
-  if (value_name == "FILE" || value_name == "PATH") return ValueKind::file;
+ValueKind value_kind(const std::string& type_name) {
+  const std::string name = type_name.substr(0, type_name.find(':'));
+  if (name == "PROVIDER") return ValueKind::provider;
+  if (name == "MODEL") return ValueKind::model;
+  for (std::size_t start = 0; start <= type_name.size();) {
+    const std::size_t end = std::min(type_name.find(':', start), type_name.size());
+    const std::string part = type_name.substr(start, end - start);
+    if (part == "FILE" || part == "PATH") return ValueKind::file;
+    start = end + 1;
+  }
   return ValueKind::other;
 }
 

@@ -20,8 +20,8 @@ std::string condition(const std::string& word) {
 
 // The flags of `complete` for an option's value: -x needs a value and offers no files (plus
 // the words to offer, if any), -r -F a file.
-std::string value_flags(const std::string& value_name) {
-  switch (value_kind(value_name)) {
+std::string value_flags(ValueKind kind) {
+  switch (kind) {
     case ValueKind::provider:
       return " -x -a " + quoted(join(provider_words()));
     case ValueKind::model:
@@ -40,11 +40,11 @@ std::string command_lines(const CommandSpec& command) {
     text += "complete -c tinychat" + condition(command.word);
     for (const std::string& name : option.names)
       text += name.starts_with("--") ? " -l " + name.substr(2) : " -s " + name.substr(1);
-    if (!option.value.empty()) text += value_flags(option.value);
+    if (!option.value.empty()) text += value_flags(option.kind);
     text += " -d " + quoted(brief(option.description)) + "\n";
   }
   for (const PositionalSpec& positional : command.positionals) {
-    if (value_kind(positional.value) == ValueKind::file)
+    if (positional.kind == ValueKind::file)
       text += "complete -c tinychat" + condition(command.word) + " -F\n";
   }
   return text;

@@ -32,10 +32,10 @@ std::string word_list(const std::vector<std::string>& words) {
 }
 
 // The part after the description: ":message:action".
-std::string value_spec(const std::string& value_name) {
+std::string value_spec(const OptionSpec& option) {
   std::string message;
-  for (char c : value_name) message += static_cast<char>(std::tolower(c));
-  switch (value_kind(value_name)) {
+  for (char c : option.value) message += static_cast<char>(std::tolower(c));
+  switch (option.kind) {
     case ValueKind::provider:
       return ":" + message + ":" + word_list(provider_words());
     case ValueKind::model:
@@ -59,7 +59,7 @@ std::string option_spec(const OptionSpec& option) {
   std::string described = "[";
   described += quoted(brief(option.description));
   described += "]";
-  if (!option.value.empty()) described += value_spec(option.value);
+  if (!option.value.empty()) described += value_spec(option);
   std::string spec = "'";
   if (option.names.size() == 1) return spec + names + described + "'";
   spec += "(";
@@ -75,7 +75,7 @@ std::string arguments(const CommandSpec& command, const std::vector<std::string>
   for (const OptionSpec& option : command.options) text += next + option_spec(option);
   if (!words.empty()) text += next + "'1: :" + word_list(words) + "'";
   for (const PositionalSpec& positional : command.positionals) {
-    const std::string action = value_kind(positional.value) == ValueKind::file ? "_files" : " ";
+    const std::string action = positional.kind == ValueKind::file ? "_files" : " ";
     text +=
         next + (positional.repeats ? "'*:" : "'1:") + quoted(positional.name) + ":" + action + "'";
   }
