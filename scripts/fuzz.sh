@@ -7,21 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 
-missing=()
-for p in clang libclang-rt-14-dev; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  log="$(mktemp -t tinychat-fuzz-apt.XXXXXX.log)"
-  echo "Installing for the fuzz targets: ${missing[*]}"
-  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-           --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
-    echo "fuzz.sh: installing ${missing[*]} failed; see $log" >&2
-    exit 1
-  fi
-fi
+scripts/install_packages.sh clang libclang-rt-14-dev
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)

@@ -1,25 +1,21 @@
 #!/usr/bin/env bash
-# Installs what tinychat needs from Debian 12's packages (only what is missing), then builds it
-# into ./build. Safe to run again.
+# Installs what tinychat needs from Debian 12's packages (only what is missing), then builds
+# what runs into ./build: the library, build/tinychat and build/tinychat-gui with their shell
+# completions and man pages. Not the tests and benchmarks: scripts/test.sh adds those, so the
+# first answer comes quickly. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(build-essential cmake ninja-build pkg-config libcurl4-openssl-dev ca-certificates
-          libssl-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev libgtest-dev libgmock-dev
-          libbenchmark-dev clang-format qt6-base-dev fonts-dejavu-core fonts-dejavu-extra)
+scripts/install_packages.sh build-essential cmake ninja-build pkg-config ca-certificates \
+  libcurl4-openssl-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev qt6-base-dev
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "Installing: ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ! -f build/CMakeCache.txt ]; then
+  mkdir -p build
+  if ! cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DTINYCHAT_BUILD_TESTS=OFF \
+      -DTINYCHAT_BUILD_BENCH=OFF >build/configure.log 2>&1; then
+    cat build/configure.log >&2
+    exit 1
+  fi
 fi
-
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
-cmake --build build
+cmake --build build --target apps
 echo "Built: $(pwd)/build/tinychat and $(pwd)/build/tinychat-gui"

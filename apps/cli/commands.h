@@ -10,6 +10,9 @@ namespace tinychat::cli {
 int run_chat(const CliOptions& options);
 /// `tinychat sse [FILE]`: one JSON object per dispatched event. Returns the exit status.
 int run_sse(const std::string& file);
+/// The hidden `--man` (shell "") and `--completions SHELL` (bash, zsh or fish): tinychat(1) or
+/// the completion script on standard output, for the build to install.
+int print_cli_docs(const std::string& shell);
 
 /// What `tinychat models` was asked for.
 struct ModelsOptions {

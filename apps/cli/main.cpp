@@ -3,93 +3,33 @@
 #include <cstring>
 
 #include "checked_output.h"
+#include "cli_app.h"
 #include "cli_options.h"
 #include "commands.h"
 #include "standard_streams.h"
-#include "tinychat/provider_registry.h"
-#include "tinychat/version.h"
 
 namespace tinychat::cli {
 
 namespace {
 
-constexpr const char* kExamples = R"(Examples:
-  tinychat -m gpt-4o "Explain futures in one paragraph"
-  tinychat -m claude-sonnet-4-5 -s "Answer in French" "What is a monad?"
-  git diff | tinychat -m gemini-2.5-flash "review this:"
-  tinychat -p openai --base-url http://localhost:11434/v1 -m llama3.2 "hi"   (Ollama)
-  curl -N ... | tinychat sse
-
-Providers and their keys (environment variables):
-  openai     OPENAI_API_KEY      mistral   MISTRAL_API_KEY     together  TOGETHER_API_KEY
-  anthropic  ANTHROPIC_API_KEY   gemini    GEMINI_API_KEY or GOOGLE_API_KEY
-  cohere     COHERE_API_KEY
-Base URLs: <PROVIDER>_BASE_URL (e.g. OPENAI_BASE_URL), or --base-url.
-Keys, default model, temperature, retries, a private CA ("ca_file") and named OpenAI-compatible
-endpoints can also be set in $XDG_CONFIG_HOME/tinychat/config.json (see the README); environment
-variables and options win.
-
-The answer goes to standard output as it arrives, and nothing else does; reasoning, usage and
-errors go to standard error. Exit status: 0 the answer completed, 1 the reply failed (a partial
-answer stays on standard output), 2 usage or configuration error, 130 interrupted (Ctrl-C).)";
-
-std::string provider_names() {
-  std::string names;
-  for (const BuiltinProvider& p : builtin_providers()) {
-    names += names.empty() ? "" : ", ";
-    names += p.name;
-  }
-  return names;
-}
-
-// Trust, retries and deadlines: how tinychat copes with the network between it and the API.
-void add_network_options(CLI::App& app, CliOptions& options) {
-  app.add_option("--cacert", options.cacert,
-                 "PEM file of the certificate authorities to verify servers against (a company's "
-                 "private CA); default: CURL_CA_BUNDLE, SSL_CERT_FILE, the config file's "
-                 "\"ca_file\", else the system's. SSL_CERT_DIR adds a folder of hashed ones")
-      ->type_name("FILE");
-  app.add_option("--retries", options.retries,
-                 "Times to send again a request refused with 429, 408, 409 or 5xx, or that could "
-                 "not connect, before any of the answer arrived; waits about 0.5 s, 1 s, 2 s... "
-                 "(at most 8 s), or what the server's Retry-After asks up to 60 s (default 2, or "
-                 "\"retries\" in the config file)")
-      ->check(CLI::Range(0, 10));
-  app.add_option("--max-time", options.max_time_s,
-                 "Seconds the whole reply may take, like curl's --max-time (each retry has its "
-                 "own); default: no limit")
-      ->check(CLI::PositiveNumber);
-}
-
 int run_sse_command(int argc, char** argv) {
-  CLI::App app{
-      "Decodes a Server-Sent Events stream (FILE, or standard input) and prints one JSON "
-      "object per dispatched event: {\"event\": TYPE, \"data\": DATA, \"id\": LAST_EVENT_ID}.",
-      "tinychat sse"};
   std::string file;
-  app.add_option("file", file, "File holding the stream; '-' or none: standard input");
+  std::unique_ptr<CLI::App> app = make_sse_app(file);
   try {
-    app.parse(argc - 1, argv + 1);
+    app->parse(argc - 1, argv + 1);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error) == 0 ? kExitOk : kExitUsage;
+    return app->exit(error) == 0 ? kExitOk : kExitUsage;
   }
   return run_sse(file);
 }
 
 int run_models_command(int argc, char** argv) {
-  CLI::App app{
-      "Lists each provider's models: tinychat's suggestions, and the live list of every "
-      "provider that has a key (or a server of your own, e.g. Ollama through --base-url).",
-      "tinychat models"};
   ModelsOptions options;
-  app.add_option("-p,--provider", options.provider,
-                 "Only this provider (" + provider_names() + ") or configured endpoint");
-  app.add_option("--base-url", options.base_url,
-                 "With -p: list the models of the server at this base URL");
+  std::unique_ptr<CLI::App> app = make_models_app(options);
   try {
-    app.parse(argc - 1, argv + 1);
+    app->parse(argc - 1, argv + 1);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error) == 0 ? kExitOk : kExitUsage;
+    return app->exit(error) == 0 ? kExitOk : kExitUsage;
   }
   if (!options.base_url.empty() && options.provider.empty()) {
     report("--base-url needs -p: the provider whose API the server speaks (e.g. -p openai)");
@@ -105,44 +45,21 @@ int main(int argc, char** argv) {
   if (argc > 1 && std::strcmp(argv[1], "sse") == 0) return run_sse_command(argc, argv);
   if (argc > 1 && std::strcmp(argv[1], "models") == 0) return run_models_command(argc, argv);
 
-  CLI::App app{"tinychat: streams answers from the chat APIs of language models.", "tinychat"};
-  app.footer(kExamples);
-  app.set_version_flag("--version", std::string("tinychat ") + kVersion);
   CliOptions options;
-  app.add_option("-p,--provider", options.provider,
-                 "Provider (" + provider_names() +
-                     ") or a configured endpoint's name; "
-                     "default: implied by the model, else the config file, else openai");
-  app.add_option("-m,--model", options.model,
-                 "Model, e.g. gpt-4o, claude-sonnet-4-5, gemini-2.5-flash, command-a-03-2025, "
-                 "mistral-large-latest, meta-llama/Llama-3.3-70B-Instruct-Turbo");
-  app.add_option("--base-url", options.base_url,
-                 "API base URL including its version, e.g. http://localhost:8080/v1 for any "
-                 "OpenAI-compatible server (Ollama, llama.cpp, vLLM, LM Studio)");
-  app.add_option("-s,--system", options.system_prompt, "System prompt");
-  app.add_option("-t,--temperature", options.temperature, "Sampling temperature, 0 to 2")
-      ->check(CLI::Range(0.0, 2.0));
-  app.add_option("--max-tokens", options.max_tokens, "Upper bound on the answer's tokens")
-      ->check(CLI::PositiveNumber);
-  app.add_flag("-u,--usage", options.show_usage, "Print token usage on standard error");
-  app.add_flag("--no-reasoning", options.hide_reasoning,
-               "Do not print the model's reasoning (it goes to standard error otherwise)");
-  app.add_option("--connect-timeout", options.connect_timeout_s,
-                 "Seconds allowed to connect (default 15)")
-      ->check(CLI::PositiveNumber);
-  app.add_option("--idle-timeout", options.idle_timeout_s,
-                 "Seconds without a byte of the answer before giving up; keep-alive comments and "
-                 "empty events do not count (default 300)")
-      ->check(CLI::PositiveNumber);
-  add_network_options(app, options);
-  app.add_option("prompt", options.prompt_words,
-                 "The prompt; when absent or '-', standard input. Piped input is appended to a "
-                 "prompt given as arguments. 'tinychat sse [FILE]' decodes an SSE stream instead.");
+  std::unique_ptr<CLI::App> app = make_cli_app(options);
+  // Hidden (no group): the build writes the shell completions and the man page with these.
+  std::string completions_shell;
+  bool man_page = false;
+  app->add_option("--completions", completions_shell)
+      ->group("")
+      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  app->add_flag("--man", man_page)->group("");
   try {
-    app.parse(argc, argv);
+    app->parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error) == 0 ? kExitOk : kExitUsage;
+    return app->exit(error) == 0 ? kExitOk : kExitUsage;
   }
+  if (man_page || !completions_shell.empty()) return print_cli_docs(completions_shell);
   return run_chat(options);
 }
 

@@ -1,15 +1,17 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <cstdio>
+#include <cstdlib>
 
 #include "dark_theme.h"
 #include "main_window.h"
+#include "man_page.h"
 #include "tinychat/version.h"
 
 namespace {
 
-// Reads -p, -m and --base-url. --help, --version and mistakes end the program here, before a
-// display is needed: `tinychat-gui --help` works over ssh.
+// Reads -p, -m and --base-url. --help, --version, --man and mistakes end the program here,
+// before a display is needed: `tinychat-gui --help` works over ssh, and the build runs --man.
 tinychat::ProviderChoice parse_command_line(int argc, char** argv) {
   QCoreApplication probe(argc, argv);
   QCoreApplication::setApplicationName(QStringLiteral("tinychat-gui"));
@@ -19,8 +21,11 @@ tinychat::ProviderChoice parse_command_line(int argc, char** argv) {
       "tinychat-gui: a desktop window for the chat APIs of language models.\n"
       "Keys come from the same environment variables and config file as the tinychat command "
       "(see tinychat --help); Settings in the window writes that file."));
-  parser.addHelpOption();
-  parser.addVersionOption();
+  // addHelpOption() also adds --help-all, which it does not return: the man page needs it.
+  const QCommandLineOption help = parser.addHelpOption();
+  const QCommandLineOption help_all(QStringLiteral("help-all"),
+                                    QStringLiteral("Displays help including Qt specific options."));
+  const QCommandLineOption version = parser.addVersionOption();
   const QCommandLineOption provider({QStringLiteral("p"), QStringLiteral("provider")},
                                     QStringLiteral("Provider or configured endpoint to start on."),
                                     QStringLiteral("PROVIDER"));
@@ -30,8 +35,19 @@ tinychat::ProviderChoice parse_command_line(int argc, char** argv) {
       QStringLiteral("base-url"),
       QStringLiteral("API base URL for that provider, e.g. http://localhost:11434/v1."),
       QStringLiteral("URL"));
-  parser.addOptions({provider, model, base_url});
+  QCommandLineOption man(QStringLiteral("man"), QStringLiteral("Print the man page (roff)."));
+  man.setFlags(QCommandLineOption::HiddenFromHelp);
+  parser.addOptions({provider, model, base_url, man});
   parser.process(probe);
+  if (parser.isSet(man)) {
+    const QByteArray page =
+        tinychat::gui::man_page(parser.applicationDescription(),
+                                {help, help_all, version, provider, model, base_url},
+                                QCoreApplication::applicationVersion())
+            .toUtf8();
+    std::fwrite(page.data(), 1, static_cast<std::size_t>(page.size()), stdout);
+    std::exit(std::fflush(stdout) == 0 ? 0 : 1);
+  }
   return {parser.value(provider).toStdString(), parser.value(model).toStdString(),
           parser.value(base_url).toStdString()};
 }
@@ -45,7 +61,8 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("tinychat"));
   QApplication::setApplicationVersion(QString::fromUtf8(tinychat::kVersion));
-  QApplication::setDesktopFileName(QStringLiteral("tinychat"));
+  // Names the desktop entry, so that the desktop shows its icon for the window.
+  QApplication::setDesktopFileName(QStringLiteral(TINYCHAT_APP_ID));
   tinychat::gui::apply_dark_theme(app);
   tinychat::gui::MainWindow window(std::move(environment));
   window.show();

@@ -6,6 +6,7 @@
 #include "tinychat/curl_session.h"
 #include "tinychat/error.h"
 #include "tinychat/settings.h"
+#include "tinychat/visibility.h"
 
 namespace tinychat {
 
@@ -18,8 +19,9 @@ namespace tinychat {
 /// ErrorCode::config naming it and where it came from; `http` is then left as it was.
 /// The CLI and the window both call this before making their CurlSession, so every request
 /// (answers and model lists alike) trusts the same authorities.
-Error resolve_ca_certificates(std::string_view cacert_flag, const Settings& settings,
-                              const Environment& env, const std::filesystem::path& config_path,
-                              CurlSessionOptions& http);
+TINYCHAT_API Error resolve_ca_certificates(std::string_view cacert_flag, const Settings& settings,
+                                           const Environment& env,
+                                           const std::filesystem::path& config_path,
+                                           CurlSessionOptions& http);
 
 }  // namespace tinychat

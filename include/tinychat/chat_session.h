@@ -15,6 +15,7 @@
 #include "tinychat/provider.h"
 #include "tinychat/retry_policy.h"
 #include "tinychat/session.h"
+#include "tinychat/visibility.h"
 
 namespace tinychat {
 
@@ -47,7 +48,7 @@ using DeltaCallback = std::function<void(std::span<const Delta> deltas)>;
 using TurnCallback = std::function<void(const TurnResult& result)>;
 
 /// A reply on its way. Move-only.
-class PendingReply {
+class TINYCHAT_API PendingReply {
  public:
   PendingReply() = default;
   /// `cancel` stops whichever request the turn has out, or its wait before a retry.
@@ -76,7 +77,7 @@ class PendingReply {
 /// first byte with a status that means "not now" (429, 408, 409, 5xx), or that cannot connect, is
 /// sent again under `retry`; the wait in between is the HTTP session's (HttpRequest::start_delay),
 /// so no thread of its own waits, and cancel(), clear() and the destructor end it at once.
-class ChatSession {
+class TINYCHAT_API ChatSession {
  public:
   ChatSession(std::shared_ptr<Session> http, std::shared_ptr<const Provider> provider,
               RequestOptions options, RetryPolicy retry = {});

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "tinychat/visibility.h"
+
 namespace tinychat {
 
 enum class Role { system, user, assistant };
@@ -20,6 +22,6 @@ struct Message {
 using History = std::vector<Message>;
 
 /// "user", "assistant" or "system".
-const char* to_string(Role role);
+TINYCHAT_API const char* to_string(Role role);
 
 }  // namespace tinychat

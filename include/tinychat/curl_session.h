@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tinychat/session.h"
+#include "tinychat/visibility.h"
 
 namespace tinychat {
 
@@ -37,7 +38,7 @@ struct CurlSessionOptions {
 /// TLS peers are always verified (against CurlSessionOptions::ca_file and ca_dir when set);
 /// proxies come from the usual environment variables
 /// (https_proxy, http_proxy, no_proxy, all_proxy).
-class CurlSession final : public Session {
+class TINYCHAT_API CurlSession final : public Session {
  public:
   explicit CurlSession(CurlSessionOptions options = {});
   /// Cancels the transfers still running, completes their futures, and joins the thread.

@@ -3,6 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include "tinychat/visibility.h"
+
 namespace tinychat {
 
 /// What went wrong, as a value. ERRORS.md gives the cause and the fix of each code.
@@ -24,7 +26,7 @@ enum class ErrorCode {
 };
 
 /// The code's name, e.g. "http_status".
-std::string_view to_string(ErrorCode code);
+TINYCHAT_API std::string_view to_string(ErrorCode code);
 
 /// An error code with a message for people. Empty (false) when all went well.
 struct Error {

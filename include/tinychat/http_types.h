@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tinychat/error.h"
+#include "tinychat/visibility.h"
 
 namespace tinychat {
 
@@ -28,7 +29,7 @@ struct HttpRequest {
 };
 
 /// The outcome of a transfer.
-struct HttpResult {
+struct TINYCHAT_API HttpResult {
   /// Transport failure only (network, timeout, cancelled). A non-2xx status is not an error here:
   /// the caller decides what it means.
   Error error;

@@ -3,6 +3,8 @@
 #include <span>
 #include <string_view>
 
+#include "tinychat/visibility.h"
+
 namespace tinychat {
 
 /// A model tinychat suggests out of the box.
@@ -14,6 +16,6 @@ struct CatalogModel {
 /// The models suggested for a built-in provider ("openai", "anthropic", ...), most capable
 /// first; empty for any other name. A snapshot (see the README for its date): the GUI adds each
 /// provider's live list from its list-models endpoint where a key is set.
-std::span<const CatalogModel> catalog_models(std::string_view provider);
+TINYCHAT_API std::span<const CatalogModel> catalog_models(std::string_view provider);
 
 }  // namespace tinychat

@@ -8,6 +8,7 @@
 
 #include "tinychat/error.h"
 #include "tinychat/session.h"
+#include "tinychat/visibility.h"
 
 namespace tinychat {
 
@@ -58,7 +59,7 @@ class PendingModels {
 /// ("Server responded with an error. Status Code: 401: invalid x-api-key").
 /// `http` and `provider` must outlive the listing: get() it, or cancel() and then wait for it,
 /// before destroying either.
-PendingModels list_models(Session& http, const Provider& provider,
-                          std::function<void(const ModelListResult&)> on_done = {});
+TINYCHAT_API PendingModels list_models(Session& http, const Provider& provider,
+                                       std::function<void(const ModelListResult&)> on_done = {});
 
 }  // namespace tinychat

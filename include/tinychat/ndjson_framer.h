@@ -7,13 +7,14 @@
 
 #include "tinychat/error.h"
 #include "tinychat/utf8_decoder.h"
+#include "tinychat/visibility.h"
 
 namespace tinychat {
 
 /// Splits a newline-delimited JSON stream (Cohere's v1 chat stream) into lines, however the
 /// bytes were cut. Blank lines are skipped, a CR before the LF is dropped, and invalid UTF-8
 /// becomes U+FFFD.
-class NdjsonFramer {
+class TINYCHAT_API NdjsonFramer {
  public:
   /// Return false to stop: feed() then returns at once.
   using LineCallback = std::function<bool(std::string_view line)>;

@@ -12,6 +12,7 @@
 #include "tinychat/error.h"
 #include "tinychat/http_types.h"
 #include "tinychat/model_list.h"
+#include "tinychat/visibility.h"
 
 namespace tinychat {
 
@@ -47,7 +48,7 @@ struct RequestOptions {
 enum class Framing { sse, ndjson };
 
 /// Turns the events of one response into deltas. Stateful: make one per response.
-class EventDecoder {
+class TINYCHAT_API EventDecoder {
  public:
   virtual ~EventDecoder() = default;
   /// Decodes one event: an SSE event's type and data, or one NDJSON line (type empty). Appends
@@ -61,7 +62,7 @@ class EventDecoder {
 };
 
 /// An adapter for one API family: pure functions of their inputs, no network.
-class Provider {
+class TINYCHAT_API Provider {
  public:
   virtual ~Provider() = default;
   virtual const ProviderConfig& config() const = 0;
@@ -84,6 +85,6 @@ class Provider {
 };
 
 /// The adapter for `config.family` (and dialect).
-std::unique_ptr<Provider> make_provider(ProviderConfig config);
+TINYCHAT_API std::unique_ptr<Provider> make_provider(ProviderConfig config);
 
 }  // namespace tinychat

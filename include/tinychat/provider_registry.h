@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tinychat/provider.h"
+#include "tinychat/visibility.h"
 
 namespace tinychat {
 
@@ -22,12 +23,12 @@ struct BuiltinProvider {
 };
 
 /// The six built-in providers, in the order the help text lists them.
-std::span<const BuiltinProvider> builtin_providers();
+TINYCHAT_API std::span<const BuiltinProvider> builtin_providers();
 /// The built-in provider with this name, or nullptr.
-const BuiltinProvider* find_builtin_provider(std::string_view name);
+TINYCHAT_API const BuiltinProvider* find_builtin_provider(std::string_view name);
 /// The provider a model name implies: claude-* anthropic, gemini-* gemini, command-* cohere,
 /// mistral-*, codestral-*, magistral-* mistral, gpt-*, o1*, o3*, o4* openai, vendor/model
 /// together. nullopt when the name says nothing.
-std::optional<std::string_view> infer_provider_from_model(std::string_view model);
+TINYCHAT_API std::optional<std::string_view> infer_provider_from_model(std::string_view model);
 
 }  // namespace tinychat

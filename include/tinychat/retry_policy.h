@@ -4,10 +4,12 @@
 #include <functional>
 #include <string>
 
+#include "tinychat/visibility.h"
+
 namespace tinychat {
 
 /// A retry about to happen, for the user to hear of.
-struct RetryNotice {
+struct TINYCHAT_API RetryNotice {
   /// Why, in words: "rate limited by openai", "openai answered 503", "could not connect to
   /// openai".
   std::string reason;

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "tinychat/http_types.h"
+#include "tinychat/visibility.h"
 
 namespace tinychat {
 
@@ -35,7 +36,7 @@ using BodyCallback = std::function<BodyVerdict(std::string_view piece)>;
 using CompletionCallback = std::function<void(const HttpResult& result)>;
 
 /// A response on its way: a future for the whole result, and a way to stop it. Move-only.
-class PendingResponse {
+class TINYCHAT_API PendingResponse {
  public:
   PendingResponse() = default;
   PendingResponse(std::future<HttpResult> result, std::function<void()> cancel);
@@ -65,7 +66,7 @@ class PendingResponse {
 
 /// The HTTP session: the counterpart of requests_futures.FuturesSession. An interface, so that
 /// tests can put a GoogleMock in its place (tests/mocks/mock_session.h).
-class Session {
+class TINYCHAT_API Session {
  public:
   virtual ~Session() = default;
 

@@ -10,6 +10,7 @@
 
 #include "tinychat/error.h"
 #include "tinychat/provider.h"
+#include "tinychat/visibility.h"
 
 namespace tinychat {
 
@@ -29,7 +30,7 @@ struct EndpointSettings {
 };
 
 /// The config file ($XDG_CONFIG_HOME/tinychat/config.json), in memory.
-struct Settings {
+struct TINYCHAT_API Settings {
   std::map<std::string, ProviderSettings> providers;  ///< By built-in provider name.
   std::vector<EndpointSettings> endpoints;
   std::string default_provider;
@@ -49,25 +50,26 @@ struct Settings {
 /// Looks an environment variable up; tests pass their own.
 using Environment = std::function<std::optional<std::string>(std::string_view name)>;
 /// The process environment.
-Environment process_environment();
+TINYCHAT_API Environment process_environment();
 
 /// $XDG_CONFIG_HOME/tinychat/config.json, or ~/.config/tinychat/config.json.
-std::filesystem::path default_config_path(const Environment& env = process_environment());
+TINYCHAT_API std::filesystem::path default_config_path(
+    const Environment& env = process_environment());
 
 /// Reads the config file into `out`. A missing file is not an error (defaults). A malformed one
 /// is ErrorCode::config with the file, line and column and what is wrong; `out` is left as is.
-Error load_settings(const std::filesystem::path& path, Settings& out);
+TINYCHAT_API Error load_settings(const std::filesystem::path& path, Settings& out);
 /// Writes the config file atomically (a temporary file renamed over it) with mode 0600, creating
 /// its folder (0700). Refuses (ErrorCode::config) to replace a file that does not parse, so a
 /// user's hand edits are never lost.
-Error save_settings(const std::filesystem::path& path, const Settings& settings);
+TINYCHAT_API Error save_settings(const std::filesystem::path& path, const Settings& settings);
 
 /// Whether `url` can serve as an API base URL that paths are appended to: http:// or
 /// https://, a host, no query, no fragment, no white space or control characters. Otherwise
 /// ErrorCode::invalid_argument naming the URL (its password and query masked) and `source`,
 /// where it came from ("--base-url", "OPENAI_BASE_URL", "providers.openai.base_url in FILE").
 /// resolve_provider checks every base URL it picks with it.
-Error check_base_url(std::string_view url, std::string_view source);
+TINYCHAT_API Error check_base_url(std::string_view url, std::string_view source);
 
 /// What the user asked for on the command line (or in the GUI), before resolution.
 struct ProviderChoice {
@@ -87,14 +89,15 @@ struct ResolvedProvider {
 /// <PROVIDER>_BASE_URL, else the config file, else the built-in one. A missing key is
 /// ErrorCode::missing_key naming the variable and the config entry to set (servers reached
 /// through a custom base URL may need no key).
-Error resolve_provider(const ProviderChoice& choice, const Settings& settings,
-                       const Environment& env, const std::filesystem::path& config_path,
-                       ResolvedProvider& out);
-/// As resolve_provider, but a missing key is no error (config.api_key stays empty): the
-/// provider and model that a GUI shows as chosen before the user has set a key.
-Error resolve_provider_ignoring_key(const ProviderChoice& choice, const Settings& settings,
+TINYCHAT_API Error resolve_provider(const ProviderChoice& choice, const Settings& settings,
                                     const Environment& env,
                                     const std::filesystem::path& config_path,
                                     ResolvedProvider& out);
+/// As resolve_provider, but a missing key is no error (config.api_key stays empty): the
+/// provider and model that a GUI shows as chosen before the user has set a key.
+TINYCHAT_API Error resolve_provider_ignoring_key(const ProviderChoice& choice,
+                                                 const Settings& settings, const Environment& env,
+                                                 const std::filesystem::path& config_path,
+                                                 ResolvedProvider& out);
 
 }  // namespace tinychat

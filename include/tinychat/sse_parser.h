@@ -9,6 +9,7 @@
 
 #include "tinychat/error.h"
 #include "tinychat/utf8_decoder.h"
+#include "tinychat/visibility.h"
 
 namespace tinychat {
 
@@ -27,7 +28,7 @@ struct SseParserOptions {
 
 /// Server-Sent Events parser following the WHATWG HTML standard's "event stream
 /// interpretation" (../shared/PROTOCOLS.md §1). It does no I/O: feed it bytes as they arrive.
-class SseParser {
+class TINYCHAT_API SseParser {
  public:
   /// Return false to stop: feed() then returns at once and the rest of its bytes are dropped.
   using EventCallback = std::function<bool(const SseEvent&)>;

@@ -3,6 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include "tinychat/visibility.h"
+
 namespace tinychat {
 
 /// Text that came from the network, made safe to show on a terminal: it can no longer move the
@@ -11,12 +13,12 @@ namespace tinychat {
 /// caret notation (ESC is "^[", DEL "^?", the C1 control U+009B "^[[" after its 7-bit form);
 /// a carriage return is dropped (line ends written "\r\n" stay one line end); a byte that is
 /// not UTF-8 becomes U+FFFD. Everything else, newlines and tabs included, is kept as it is.
-std::string terminal_safe(std::string_view text);
+TINYCHAT_API std::string terminal_safe(std::string_view text);
 
 /// As terminal_safe, appending to `out`. Costs one scan when there is nothing to change.
-void append_terminal_safe(std::string& out, std::string_view text);
+TINYCHAT_API void append_terminal_safe(std::string& out, std::string_view text);
 
 /// Whether terminal_safe would return `text` unchanged.
-bool is_terminal_safe(std::string_view text);
+TINYCHAT_API bool is_terminal_safe(std::string_view text);
 
 }  // namespace tinychat

@@ -3,12 +3,14 @@
 #include <string>
 #include <string_view>
 
+#include "tinychat/visibility.h"
+
 namespace tinychat {
 
 /// Incremental UTF-8 decoding as the WHATWG Encoding standard defines it: bytes in, valid UTF-8
 /// out, each maximal invalid subpart replaced by U+FFFD, and a character split across two calls
 /// carried over to the next one.
-class Utf8Decoder {
+class TINYCHAT_API Utf8Decoder {
  public:
   /// The decoded text of `bytes`. When nothing needs replacing or carrying, this is `bytes`
   /// itself (no copy); otherwise a view of an internal buffer. Valid until the next call.

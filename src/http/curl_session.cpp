@@ -29,7 +29,8 @@ Error cancelled_error() { return Error(ErrorCode::cancelled, "cancelled"); }
 
 }  // namespace
 
-struct CurlSession::Impl {
+// Hidden, though CurlSession is exported: its members are no part of the API.
+struct TINYCHAT_NO_EXPORT CurlSession::Impl {
   explicit Impl(CurlSessionOptions opts) : options(std::move(opts)) {
     http::ensure_curl_global_init();
     multi = curl_multi_init();

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "cli_options.h"
+#include "commands.h"
+
+namespace CLI {
+class App;
+}
+
+namespace tinychat::cli {
+
+/// tinychat's command line: every option with its help text, defined once. main() parses with
+/// it; the shell completions and the man page are generated from it (cli_spec.h), so they list
+/// exactly what --help lists.
+std::unique_ptr<CLI::App> make_cli_app(CliOptions& options);
+/// `tinychat sse [FILE]`, which main() dispatches on the first word.
+std::unique_ptr<CLI::App> make_sse_app(std::string& file);
+/// `tinychat models [-p PROVIDER [--base-url URL]]`, dispatched likewise.
+std::unique_ptr<CLI::App> make_models_app(ModelsOptions& options);
+
+}  // namespace tinychat::cli
