@@ -29,7 +29,7 @@ configure build -DTINYCHAT_BUILD_TESTS=ON -DTINYCHAT_BUILD_BENCH=ON
 cmake --build build
 scripts/check_format.sh
 scripts/check_readme_example.sh
-ctest --test-dir build --output-on-failure -j2
+ctest --test-dir build --output-on-failure -j2 | tee build/ctest.log
 
 # libtinychat as users get it: the static default, and a shared build of the library alone.
 scripts/check_install.sh build
@@ -43,3 +43,9 @@ scripts/check_packages.sh
 
 # Each fuzz target for a few seconds: a crash or a sanitizer report fails the run.
 scripts/fuzz.sh 10
+
+# The test count once more, last, where CI reads it.
+summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' build/ctest.log)
+failed=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+)/\1/' <<<"$summary")
+total=$(sed -E 's/.* tests failed out of ([0-9]+)/\1/' <<<"$summary")
+echo "ctest: $((total - failed)) passed, $failed failed"
