@@ -81,7 +81,18 @@ std::unique_ptr<CLI::App> make_cli_app(CliOptions& options) {
       ->type_name("URL");
   app->add_option("-s,--system", options.system_prompt, "System prompt");
   app->add_option("-t,--temperature", options.temperature, "Sampling temperature, 0 to 2")
-      ->check(CLI::Range(0.0, 2.0));
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            // CLI11's Range says "Value 3 not in range 0.000000 to 2.000000".
+            double value = -1;
+            try {
+              value = std::stod(text);
+            } catch (const std::exception&) {
+            }
+            return value >= 0 && value <= 2 ? std::string()
+                                            : "temperature must be between 0 and 2, not " + text;
+          },
+          "0 to 2"));
   app->add_option("--max-tokens", options.max_tokens, "Upper bound on the answer's tokens")
       ->check(CLI::PositiveNumber);
   app->add_flag("-u,--usage", options.show_usage, "Print token usage on standard error");

@@ -1,4 +1,5 @@
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 
@@ -6,7 +7,9 @@
 #include "cli_app.h"
 #include "cli_options.h"
 #include "commands.h"
+#include "prompt_input.h"
 #include "standard_streams.h"
+#include "suggestions.h"
 
 namespace tinychat::cli {
 
@@ -15,6 +18,7 @@ namespace {
 int run_sse_command(int argc, char** argv) {
   std::string file;
   std::unique_ptr<CLI::App> app = make_sse_app(file);
+  use_friendly_parse_errors(*app);
   try {
     app->parse(argc - 1, argv + 1);
   } catch (const CLI::ParseError& error) {
@@ -23,9 +27,23 @@ int run_sse_command(int argc, char** argv) {
   return run_sse(file);
 }
 
+// A lone word close to a subcommand's name ("tinychat mdoels") is far more likely a typo than a
+// one-word prompt; "--" before it says it is a prompt after all.
+std::string mistyped_subcommand(int argc, char** argv, const CliOptions& options) {
+  if (options.prompt_words.size() != 1 || stdin_is_piped()) return {};
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--") == 0) return {};
+  }
+  const std::string& word = options.prompt_words.front();
+  if (!std::ranges::all_of(word, [](char c) { return c >= 'a' && c <= 'z'; })) return {};
+  static const std::vector<std::string> kSubcommands = {"models", "sse"};
+  return closest_name(word, kSubcommands);
+}
+
 int run_models_command(int argc, char** argv) {
   ModelsOptions options;
   std::unique_ptr<CLI::App> app = make_models_app(options);
+  use_friendly_parse_errors(*app);
   try {
     app->parse(argc - 1, argv + 1);
   } catch (const CLI::ParseError& error) {
@@ -47,6 +65,7 @@ int main(int argc, char** argv) {
 
   CliOptions options;
   std::unique_ptr<CLI::App> app = make_cli_app(options);
+  use_friendly_parse_errors(*app);
   // Hidden (no group): the build writes the shell completions and the man page with these.
   std::string completions_shell;
   bool man_page = false;
@@ -60,6 +79,12 @@ int main(int argc, char** argv) {
     return app->exit(error) == 0 ? kExitOk : kExitUsage;
   }
   if (man_page || !completions_shell.empty()) return print_cli_docs(completions_shell);
+  if (const std::string meant = mistyped_subcommand(argc, argv, options); !meant.empty()) {
+    report("\"" + options.prompt_words.front() + "\" is not a command: did you mean tinychat " +
+           meant + "? To send it to the model as a prompt: tinychat -- " +
+           options.prompt_words.front());
+    return kExitUsage;
+  }
   return run_chat(options);
 }
 

@@ -237,3 +237,38 @@ TEST_F(CliTest, SseCommandReadsAFile) {
 
 }  // namespace
 }  // namespace tinychat
+
+namespace tinychat {
+namespace {
+
+TEST_F(CliTest, MistypedOptionNamesTheClosestRealOne) {
+  // Used to say only "The following argument was not expected: --modle".
+  auto cli = run({"--modle", "gpt-4o", "hi"});
+  EXPECT_EQ(cli->wait(), 2);
+  EXPECT_THAT(cli->err(), ::testing::HasSubstr("unknown option --modle (did you mean --model?)"));
+  EXPECT_EQ(server.request_count(), 0u);
+}
+
+TEST_F(CliTest, MistypedSubcommandIsNotSentAsAPrompt) {
+  auto cli = run({"mdoels"});
+  EXPECT_EQ(cli->wait(), 2);
+  EXPECT_THAT(cli->err(), ::testing::HasSubstr("did you mean tinychat models?"));
+  EXPECT_EQ(server.request_count(), 0u);
+  // "--" says it is a prompt after all.
+  server.enqueue(
+      testing::Reply::stream({"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"},"
+                              "\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n"}));
+  auto prompt = run({"-m", "gpt-4o", "--", "mdoels"});
+  EXPECT_EQ(prompt->wait(), 0) << prompt->err();
+  EXPECT_EQ(prompt->out(), "ok");
+}
+
+TEST_F(CliTest, TemperatureOutOfRangeSaysSoInWords) {
+  // Used to say "Value 3 not in range 0.000000 to 2.000000".
+  auto cli = run({"-t", "3", "hi"});
+  EXPECT_EQ(cli->wait(), 2);
+  EXPECT_THAT(cli->err(), ::testing::HasSubstr("temperature must be between 0 and 2, not 3"));
+}
+
+}  // namespace
+}  // namespace tinychat
