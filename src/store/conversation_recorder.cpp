@@ -137,7 +137,10 @@ void ConversationRecorder::flush() {
   std::unique_lock lock(channel.mutex);
   ++channel.flushes;
   channel.wake.notify_all();
-  channel.written.wait(lock, [&] { return channel.broken || channel.idle(); });
+  // Not while the writer is busy, even once broken: its warning must have been given when
+  // flush() returns.
+  channel.written.wait(lock,
+                       [&] { return !channel.writing && (channel.broken || channel.idle()); });
   --channel.flushes;
 }
 

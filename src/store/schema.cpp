@@ -96,10 +96,17 @@ std::int64_t single_integer(Database& db, const char* sql) {
 }  // namespace
 
 SchemaStamp read_schema_stamp(Database& db) {
+  // One statement, one snapshot: read one by one, the three could straddle another process's
+  // migration and show its new tables without its application id, as if the file were foreign.
+  Statement query(db,
+                  "SELECT (SELECT user_version FROM pragma_user_version), "
+                  "(SELECT application_id FROM pragma_application_id), "
+                  "(SELECT count(*) FROM sqlite_schema)");
+  query.step();
   SchemaStamp stamp;
-  stamp.user_version = static_cast<int>(single_integer(db, "PRAGMA user_version"));
-  stamp.application_id = static_cast<std::int32_t>(single_integer(db, "PRAGMA application_id"));
-  stamp.objects = single_integer(db, "SELECT count(*) FROM sqlite_schema");
+  stamp.user_version = static_cast<int>(query.integer(0));
+  stamp.application_id = static_cast<std::int32_t>(query.integer(1));
+  stamp.objects = query.integer(2);
   return stamp;
 }
 

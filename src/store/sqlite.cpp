@@ -38,6 +38,10 @@ SqliteFailure Database::failure(int code) const {
     message += " (";
     message += std::strerror(system_error);
     message += ")";
+  } else if (code == SQLITE_IOERR_WRITE) {
+    // SQLite reports ENOSPC as SQLITE_FULL, but a file size limit (EFBIG) or a quota only as a
+    // failed write, and by then errno is often gone.
+    message += " (a write failed: the disk may be full, or a file size limit or quota reached)";
   }
   return SqliteFailure(code, message);
 }

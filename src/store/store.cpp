@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <string>
+#include <thread>
 
 #include "answer_rows.h"
 #include "connection.h"
@@ -38,6 +39,24 @@ std::string reason_to_refuse(const store::SchemaStamp& stamp) {
 bool has_no_write_permission(const std::filesystem::path& path) {
   struct stat info {};
   return ::stat(path.c_str(), &info) == 0 && (info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0;
+}
+
+// Switching to WAL needs a moment alone with the file, and SQLite answers SQLITE_BUSY at once,
+// without waiting as the busy timeout says, when other processes open the file at the same
+// moment (eight tinychats started together do). So the switch waits here instead.
+void switch_to_wal(store::Database& db, std::chrono::milliseconds busy_timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + busy_timeout;
+  while (true) {
+    try {
+      db.exec("PRAGMA journal_mode = WAL");
+      return;
+    } catch (const SqliteFailure& failure) {
+      if (failure.primary_code() != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) {
+        throw;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
 }
 
 }  // namespace
@@ -85,7 +104,8 @@ Error Store::open(const std::filesystem::path& path, std::shared_ptr<Store>& out
     }
     // WAL: readers never wait for the writer, and a commit costs no fsync with NORMAL, which
     // survives a crash of the program (a power cut may lose the last commits, never the file).
-    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
+    switch_to_wal(db, options.busy_timeout);
+    db.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
     auto connection =
         std::make_unique<store::Connection>(path, std::move(db), options.busy_timeout);
     if (stamp.user_version < store::kSchemaVersion) store::migrate(connection->db);
