@@ -10,6 +10,7 @@
 #include <string>
 
 #include "tinychat/conversation.h"
+#include "tinychat/conversation_recorder.h"
 #include "tinychat/delta.h"
 #include "tinychat/error.h"
 #include "tinychat/provider.h"
@@ -106,6 +107,13 @@ class ChatSession {
   void set_provider(std::shared_ptr<const Provider> provider);
   /// Applies to the next turn.
   void set_turn_policy(TurnPolicy policy);
+
+  /// Records every turn from the next one on into `recorder`'s conversation, and continues it:
+  /// the history becomes that conversation's current branch, read from the store. Each prompt
+  /// and an empty answer are in the store before the request goes out; the answer follows as it
+  /// streams. clear() then starts a new conversation. Null stops recording, keeping the
+  /// history. ErrorCode::store, and nothing changes, when the branch cannot be read.
+  Error record_to(std::shared_ptr<ConversationRecorder> recorder);
 
  private:
   struct State;

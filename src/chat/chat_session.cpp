@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "tinychat/export.h"
+#include "turn_recording.h"
 #include "turn_stream.h"
 
 namespace tinychat {
@@ -47,6 +48,7 @@ struct ChatSession::State {
   RequestOptions options;
   std::shared_ptr<const Provider> provider;
   TurnPolicy policy;
+  std::shared_ptr<ConversationRecorder> recorder;  // null: turns are not recorded
   // The turn in flight, if any (0: none). A turn whose id is no longer current when it ends
   // (New Chat happened meanwhile) leaves the history alone.
   std::uint64_t next_turn_id = 1;
@@ -102,9 +104,16 @@ PendingReply ChatSession::stream_response(std::string user_input, DeltaCallback 
   outgoing.push_back(
       {Role::user, policy.keep_history ? user_input : std::move(user_input), {}, false});
   HttpRequest request = provider->build_request(outgoing, state_->options);
+  // In the store before the request goes out: whatever happens next, the prompt is kept.
+  std::shared_ptr<AnswerRecording> recording;
+  if (state_->recorder) {
+    recording = state_->recorder->begin_turn(outgoing.back().content,
+                                             answer_source(provider->config(), state_->options));
+  }
   outgoing.clear();
-  auto stream = std::make_shared<TurnStream>(
-      provider, std::move(on_deltas), TurnLimits{policy.max_answer_bytes}, policy.keep_history);
+  auto stream =
+      std::make_shared<TurnStream>(provider, recording_deltas(std::move(on_deltas), recording),
+                                   TurnLimits{policy.max_answer_bytes}, policy.keep_history);
   auto promise = std::make_shared<std::promise<TurnResult>>();
   std::future<TurnResult> future = promise->get_future();
   state_->active_turn = turn;
@@ -115,11 +124,12 @@ PendingReply ChatSession::stream_response(std::string user_input, DeltaCallback 
     CallbackScope scope;
     return stream->on_body(piece);
   };
-  auto on_done = [state = state_, stream, promise, turn, policy,
+  auto on_done = [state = state_, stream, promise, turn, policy, recording,
                   on_turn_done = std::move(on_turn_done),
                   user_input = std::move(user_input)](const HttpResult& http) mutable {
     CallbackScope scope;
     TurnResult result = stream->finish(http);
+    if (recording) recording->finish(answer_outcome(result));
     {
       std::lock_guard guard(state->mutex);
       // Nothing typed or received is thrown away: the user turn always joins the history, and
@@ -164,6 +174,7 @@ void ChatSession::clear() {
   std::unique_lock lock(state_->mutex);
   state_->abandon_active_turn(lock);
   state_->history.clear();
+  if (state_->recorder) state_->recorder->start_new_conversation();
 }
 
 std::string ChatSession::export_conversation() const { return export_text(history()); }
@@ -186,6 +197,18 @@ void ChatSession::set_provider(std::shared_ptr<const Provider> provider) {
 void ChatSession::set_turn_policy(TurnPolicy policy) {
   std::lock_guard lock(state_->mutex);
   state_->policy = policy;
+}
+
+Error ChatSession::record_to(std::shared_ptr<ConversationRecorder> recorder) {
+  History branch;
+  // Read before taking the lock: it may wait for the recorder to write what is pending.
+  if (recorder) {
+    if (Error error = recorder->branch_history(branch)) return error;
+  }
+  std::lock_guard lock(state_->mutex);
+  if (recorder) state_->history = std::move(branch);
+  state_->recorder = std::move(recorder);
+  return {};
 }
 
 }  // namespace tinychat
