@@ -76,8 +76,9 @@ class ConversationRecorder {
   ConversationRecorder(const ConversationRecorder&) = delete;
   ConversationRecorder& operator=(const ConversationRecorder&) = delete;
 
-  /// Hears the first failure to write, naming the file and the cause. Runs on the recorder's
-  /// thread or the caller's, at most once.
+  /// Hears the first failure to write, naming the file and the cause. Runs at most once, on the
+  /// recorder's thread or on the thread that called begin_turn (inside
+  /// ChatSession::stream_response, so it must not call back into that session).
   void set_warning_handler(WarningHandler handler);
 
   /// Empty before the first turn of a new conversation.
@@ -88,7 +89,9 @@ class ConversationRecorder {
   /// before any text are left out; partial ones are marked interrupted.
   Error branch_history(History& out);
   /// The next turn follows `message_id` of this conversation (a branch): the parent of a prompt
-  /// to edit, or the prompt whose answer to regenerate (then begin_answer).
+  /// to edit, or the prompt whose answer to regenerate (then begin_answer). Kept in the file as
+  /// the conversation's current leaf. A ChatSession sends that branch once bound again
+  /// (ChatSession::record_to).
   Error checkout(std::string_view message_id);
   /// The next turn starts a new conversation (New Chat).
   void start_new_conversation();
