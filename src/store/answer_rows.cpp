@@ -75,7 +75,7 @@ void append_answer_chunk(Database& db, std::string_view answer_id, std::int64_t 
 
 void settle_answer(Database& db, std::string_view answer_id, std::string_view text,
                    std::string_view reasoning, const AnswerOutcome& outcome,
-                   std::int64_t finished_ms) {
+                   std::int64_t first_token_ms, std::int64_t finished_ms) {
   std::string whole_text;
   std::string whole_reasoning;
   std::string conversation_id;
@@ -101,12 +101,14 @@ void settle_answer(Database& db, std::string_view answer_id, std::string_view te
   Statement(db,
             "UPDATE messages SET text = ?2, reasoning = ?3, status = ?4, error = ?5, "
             "finish_reason = ?6, input_tokens = ?7, output_tokens = ?8, reasoning_tokens = ?9, "
-            "cached_tokens = ?10, finished_ms = ?11, writer = NULL WHERE id = ?1")
+            "cached_tokens = ?10, finished_ms = ?11, writer = NULL, "
+            "first_token_ms = coalesce(first_token_ms, ?12) WHERE id = ?1")
       .bind_all(answer_id, whole_text, whole_reasoning, to_string(outcome.status), outcome.error,
                 outcome.finish_reason, count_or_null(outcome.usage.input_tokens),
                 count_or_null(outcome.usage.output_tokens),
                 count_or_null(outcome.usage.reasoning_tokens),
-                count_or_null(outcome.usage.cached_tokens), time_or_null(finished_ms))
+                count_or_null(outcome.usage.cached_tokens), time_or_null(finished_ms),
+                time_or_null(first_token_ms))
       .run();
   Statement(db, "DELETE FROM answer_chunks WHERE message_id = ?").bind(1, answer_id).run();
   if (finished_ms != 0) touch_conversation(db, conversation_id, finished_ms);
@@ -132,7 +134,7 @@ void interrupt_abandoned_answers(Database& db) {
   AnswerOutcome outcome;
   outcome.status = MessageStatus::interrupted;
   outcome.error = kWriterGone;
-  for (const std::string& id : abandoned) settle_answer(db, id, {}, {}, outcome, 0);
+  for (const std::string& id : abandoned) settle_answer(db, id, {}, {}, outcome, 0, 0);
 }
 
 }  // namespace tinychat::store

@@ -33,10 +33,11 @@ void append_answer_chunk(Database& db, std::string_view answer_id, std::int64_t 
                          std::int64_t first_token_ms);
 
 /// Ends an answer: its checkpoints joined with `text` and `reasoning` (what arrived since the
-/// last one) into the message, its status and the rest of `outcome`.
+/// last one) into the message, its status and the rest of `outcome`; `first_token_ms` (0: not
+/// known) when no checkpoint wrote it.
 void settle_answer(Database& db, std::string_view answer_id, std::string_view text,
                    std::string_view reasoning, const AnswerOutcome& outcome,
-                   std::int64_t finished_ms);
+                   std::int64_t first_token_ms, std::int64_t finished_ms);
 
 /// Whether a streaming answer's writer is gone: a read, so that opening a file with nothing to
 /// repair takes no write lock.

@@ -87,7 +87,8 @@ Error CheckpointWriter::write(std::vector<Work>& work) {
     for (Work& item : work) {
       const std::string& id = item.answer->message_id;
       if (item.outcome) {
-        settle_answer(db, id, item.text, item.reasoning, *item.outcome, item.finished_ms);
+        settle_answer(db, id, item.text, item.reasoning, *item.outcome, item.first_token_ms,
+                      item.finished_ms);
       } else {
         append_answer_chunk(db, id, item.answer->next_seq++, item.text, item.reasoning,
                             item.first_token_ms);

@@ -12,6 +12,7 @@ namespace {
 
 constexpr std::string_view kAlphabet = "0123456789abcdefghjkmnpqrstvwxyz";
 constexpr int kIdLength = 16;  // 80 bits: 48 of time, 32 random
+constexpr std::uint64_t kTimeMask = (std::uint64_t{1} << 48) - 1;
 
 std::uint32_t random_bits() {
   std::uint32_t value = 0;
@@ -23,18 +24,18 @@ std::uint32_t random_bits() {
   return value;
 }
 
-std::string encode(std::uint64_t time, std::uint32_t random) {
+}  // namespace
+
+std::string encode_id(std::uint64_t unix_ms, std::uint32_t random) {
   std::string id(kIdLength, '0');
   // The low 40 bits (random and the time's low 8 bits) fill the last 8 characters, the time's
   // high 40 bits the first 8: the text sorts as the numbers do.
-  std::uint64_t low = ((time & 0xff) << 32) | random;
-  std::uint64_t high = time >> 8;
+  std::uint64_t low = ((unix_ms & 0xff) << 32) | random;
+  std::uint64_t high = (unix_ms & kTimeMask) >> 8;
   for (int i = kIdLength - 1; i >= kIdLength / 2; --i, low >>= 5) id[i] = kAlphabet[low & 31];
   for (int i = kIdLength / 2 - 1; i >= 0; --i, high >>= 5) id[i] = kAlphabet[high & 31];
   return id;
 }
-
-}  // namespace
 
 std::int64_t now_ms() {
   using namespace std::chrono;
@@ -48,7 +49,7 @@ std::string new_id(std::int64_t unix_ms) {
   static std::uint64_t last_time = 0;
   static std::uint32_t last_random = 0;
   std::lock_guard lock(mutex);
-  auto time = static_cast<std::uint64_t>(unix_ms) & ((std::uint64_t{1} << 48) - 1);
+  auto time = static_cast<std::uint64_t>(unix_ms) & kTimeMask;
   std::uint32_t random = random_bits();
   if (time <= last_time) {
     time = last_time;
@@ -57,7 +58,7 @@ std::string new_id(std::int64_t unix_ms) {
   }
   last_time = time;
   last_random = random;
-  return encode(time, random);
+  return encode_id(time, random);
 }
 
 std::string new_id() { return new_id(now_ms()); }

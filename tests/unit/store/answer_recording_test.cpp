@@ -138,6 +138,10 @@ TEST_F(AnswerRecordingTest, TheEndWritesStatusUsageAndTimesInOneGo) {
   EXPECT_EQ(column(id, "sent_ms <= first_token_ms AND first_token_ms <= finished_ms"), "1");
   EXPECT_EQ(read_one(db, "SELECT count(*) FROM answer_chunks"), "0");
   EXPECT_TRUE(chat.warnings->empty());
+
+  // A short answer that ends before its first checkpoint gets its first token's time too.
+  const std::string quick = record_turn(*chat.recorder, "q2", "Yes.");
+  EXPECT_EQ(column(quick, "sent_ms <= first_token_ms AND first_token_ms <= finished_ms"), "1");
 }
 
 TEST_F(AnswerRecordingTest, FailedAndInterruptedAnswersKeepTheirTextAndError) {
