@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config libcurl4-openssl-dev ca-certificates
-          nlohmann-json3-dev libsimdjson-dev libcli11-dev libgtest-dev libgmock-dev
+          nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libcli11-dev libgtest-dev libgmock-dev
           libbenchmark-dev clang-format qt6-base-dev fonts-dejavu-core fonts-dejavu-extra)
 
 missing=()
