@@ -13,6 +13,11 @@ std::string describe(const SqliteFailure& failure, std::chrono::milliseconds bus
     case SQLITE_NOTADB:
       cause = "it is not a SQLite database (" + cause + ")";
       break;
+    case SQLITE_CONSTRAINT:
+      if (failure.code() == SQLITE_CONSTRAINT_FOREIGNKEY) {
+        cause = "its conversation was deleted meanwhile (" + cause + ")";
+      }
+      break;
     case SQLITE_CORRUPT:
       cause = "it is damaged (" + cause + "); sqlite3's .recover command may save what it holds";
       break;

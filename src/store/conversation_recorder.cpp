@@ -23,14 +23,22 @@ struct ConversationRecorder::Impl {
       std::lock_guard lock(channel->mutex);
       if (channel->broken) return nullptr;
     }
-    std::lock_guard lock(mutex);
-    turn.new_conversation = conversation_id.empty();
-    turn.conversation_id = turn.new_conversation ? store::new_id() : conversation_id;
-    turn.parent_id = leaf_id;
-    if (with_prompt) turn.prompt_id = store::new_id();
-    turn.answer_id = store::new_id();
-    turn.sent_ms = store::now_ms();
-    Error error = connection.write([&](store::Database& db) { return insert_turn(db, turn); });
+    Error error;
+    {
+      std::lock_guard lock(mutex);
+      turn.new_conversation = conversation_id.empty();
+      turn.conversation_id = turn.new_conversation ? store::new_id() : conversation_id;
+      turn.parent_id = leaf_id;
+      if (with_prompt) turn.prompt_id = store::new_id();
+      turn.answer_id = store::new_id();
+      turn.sent_ms = store::now_ms();
+      error = connection.write([&](store::Database& db) { return insert_turn(db, turn); });
+      if (!error) {
+        conversation_id = turn.conversation_id;
+        leaf_id = turn.answer_id;
+      }
+    }
+    // Outside the lock: the warning handler may ask this recorder for its ids.
     if (error.code == ErrorCode::invalid_argument && usage_error) {
       *usage_error = std::move(error);
       return nullptr;
@@ -39,11 +47,9 @@ struct ConversationRecorder::Impl {
       store::report_failure(*channel, std::move(error));
       return nullptr;
     }
-    conversation_id = turn.conversation_id;
-    leaf_id = turn.answer_id;
     auto buffer = std::make_shared<store::AnswerBuffer>(turn.answer_id);
     {
-      std::lock_guard channel_lock(channel->mutex);
+      std::lock_guard lock(channel->mutex);
       channel->answers.push_back(buffer);
     }
     return std::shared_ptr<AnswerRecording>(new AnswerRecording(channel, std::move(buffer)));

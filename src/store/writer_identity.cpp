@@ -18,9 +18,13 @@ std::string read_small_file(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-std::string boot_id() {
-  std::string id = read_small_file("/proc/sys/kernel/random/boot_id");
-  while (!id.empty() && (id.back() == '\n' || id.back() == ' ')) id.pop_back();
+// Read once: it changes only with a reboot, and every read of a streaming answer asks for it.
+const std::string& boot_id() {
+  static const std::string id = [] {
+    std::string text = read_small_file("/proc/sys/kernel/random/boot_id");
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    return text;
+  }();
   return id;
 }
 

@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 
 #include <atomic>
+#include <future>
 #include <mutex>
 
 #include "store_test_support.h"
@@ -363,6 +364,23 @@ TEST_F(AnswerRecordingTest, ALockHeldPastTheTimeoutCostsOneWarning) {
                     HasSubstr("more than 100 ms")));
   EXPECT_EQ(chat->begin_turn("q again", testing::test_source()), nullptr);
   EXPECT_EQ(chat.warnings->size(), 1u);
+}
+
+TEST_F(AnswerRecordingTest, TheWarningHandlerMayAskTheRecorderForItsIds) {
+  auto impatient = open_store(db, {.busy_timeout = std::chrono::milliseconds(50)});
+  std::shared_ptr<ConversationRecorder> recorder;
+  ASSERT_FALSE(ConversationRecorder::open(impatient, {}, recorder));
+  std::string asked = "not asked";
+  recorder->set_warning_handler([&](const Error&) { asked = recorder->conversation_id(); });
+  store::Database other(db, SQLITE_OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");
+  // On another thread, so that a deadlock fails the test instead of hanging it.
+  auto began = std::async(std::launch::async,
+                          [&] { return recorder->begin_turn("q", testing::test_source()); });
+  ASSERT_EQ(began.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  EXPECT_EQ(began.get(), nullptr);
+  EXPECT_EQ(asked, "");
+  other.exec("ROLLBACK");
 }
 
 // The thread receiving the answer hands each piece over in memory: while another process holds
