@@ -112,7 +112,8 @@ class ChatSession {
   /// the history becomes that conversation's current branch, read from the store. Each prompt
   /// and an empty answer are in the store before the request goes out; the answer follows as it
   /// streams. clear() then starts a new conversation. Null stops recording, keeping the
-  /// history. ErrorCode::store, and nothing changes, when the branch cannot be read.
+  /// history. ErrorCode::store, and nothing changes, when the branch cannot be read;
+  /// ErrorCode::busy while a reply streams.
   Error record_to(std::shared_ptr<ConversationRecorder> recorder);
 
  private:

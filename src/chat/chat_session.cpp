@@ -200,12 +200,19 @@ void ChatSession::set_turn_policy(TurnPolicy policy) {
 }
 
 Error ChatSession::record_to(std::shared_ptr<ConversationRecorder> recorder) {
+  // A turn in flight would join the new history twice: it is in the branch already.
+  const Error streaming(ErrorCode::busy, "A reply is still streaming: stop it or wait for it.");
+  {
+    std::lock_guard lock(state_->mutex);
+    if (state_->active_turn != 0) return streaming;
+  }
   History branch;
-  // Read before taking the lock: it may wait for the recorder to write what is pending.
+  // Read without the lock: it may wait for the recorder to write what is pending.
   if (recorder) {
     if (Error error = recorder->branch_history(branch)) return error;
   }
   std::lock_guard lock(state_->mutex);
+  if (state_->active_turn != 0) return streaming;
   if (recorder) state_->history = std::move(branch);
   state_->recorder = std::move(recorder);
   return {};

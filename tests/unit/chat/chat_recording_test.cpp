@@ -228,6 +228,19 @@ TEST_F(ChatRecordingTest, AStoreFailingMidAnswerCostsOneWarningNotTheAnswer) {
   recorder->flush();
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_THAT(warnings[0].message, HasSubstr(db.string()));
+  EXPECT_THAT(warnings[0].message, HasSubstr("its conversation was deleted meanwhile"));
+}
+
+TEST_F(ChatRecordingTest, BindingWhileAReplyStreamsIsRefused) {
+  HeldTransfer held;
+  EXPECT_CALL(*http, post(_, _, _)).WillOnce(held.action());
+  ChatSession chat(http, provider, options);
+  PendingReply reply = chat.stream_response("q");
+  EXPECT_EQ(chat.record_to(recorder).code, ErrorCode::busy);
+  held.on_body("data: a\n\ndata: [END]\n\n");
+  held.end(HttpResult{{}, 200, {}, {}, 0});
+  reply.get();
+  EXPECT_FALSE(chat.record_to(recorder));
 }
 
 TEST_F(ChatRecordingTest, KeysNeverReachTheFile) {
