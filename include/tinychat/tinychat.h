@@ -3,6 +3,7 @@
 /// Everything libtinychat offers.
 #include "tinychat/chat_session.h"
 #include "tinychat/conversation.h"
+#include "tinychat/conversation_recorder.h"
 #include "tinychat/curl_session.h"
 #include "tinychat/delta.h"
 #include "tinychat/error.h"
@@ -16,6 +17,7 @@
 #include "tinychat/session.h"
 #include "tinychat/settings.h"
 #include "tinychat/sse_parser.h"
+#include "tinychat/store.h"
 #include "tinychat/terminal_text.h"
 #include "tinychat/utf8_decoder.h"
 #include "tinychat/version.h"
