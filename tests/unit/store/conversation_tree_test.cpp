@@ -173,7 +173,9 @@ TEST_F(ConversationTreeTest, RecentConversationsComeNewestFirstWithModelAndTurns
   TestRecorder newer(store);
   record_turn(*newer.recorder, "new", "1");
   record_turn(*newer.recorder, "new again", "2");
-  // A new turn in the older conversation makes it the most recent.
+  // A new turn in the older conversation makes it the most recent. Times are in milliseconds:
+  // one must pass, or the two conversations tie (and then the newer one comes first).
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
   record_turn(*older.recorder, "old again", "2");
   record_turn(*older.recorder, "and again", "3");
 
