@@ -17,12 +17,13 @@ install(EXPORT tinychatTargets NAMESPACE tinychat:: DESTINATION ${config_dir} CO
 # finds them, and tinychat.pc lists them where `pkg-config --libs` reports them.
 get_target_property(tinychat_type libtinychat TYPE)
 if(tinychat_type STREQUAL "STATIC_LIBRARY")
-  set(TINYCHAT_FIND_DEPENDENCIES "find_dependency(CURL)\nfind_dependency(simdjson)\nfind_dependency(Threads)")
-  set(TINYCHAT_PC_REQUIRES "Requires: libcurl simdjson")
+  set(TINYCHAT_FIND_DEPENDENCIES
+      "find_dependency(CURL)\nfind_dependency(simdjson)\nfind_dependency(SQLite3)\nfind_dependency(Threads)")
+  set(TINYCHAT_PC_REQUIRES "Requires: libcurl simdjson sqlite3")
   set(TINYCHAT_PC_LIBS "Libs: -L\${libdir} -ltinychat -pthread")
 else()
   set(TINYCHAT_FIND_DEPENDENCIES "")
-  set(TINYCHAT_PC_REQUIRES "Requires.private: libcurl simdjson")
+  set(TINYCHAT_PC_REQUIRES "Requires.private: libcurl simdjson sqlite3")
   set(TINYCHAT_PC_LIBS "Libs: -L\${libdir} -ltinychat\nLibs.private: -pthread")
 endif()
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/tinychatConfig.cmake.in

@@ -51,7 +51,8 @@ conversation export. It shares keys and the config file with the tinychat comman
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME libtinychat-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 # A static library: its users link what it links, so they need those libraries' files.
-set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libcurl4-openssl-dev | libcurl-dev, libsimdjson-dev")
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
+    "libcurl4-openssl-dev | libcurl-dev, libsimdjson-dev, libsqlite3-dev")
 set(CPACK_COMPONENT_DEV_DESCRIPTION
   "C++20 library for the chat APIs of language models (development files)
 libtinychat streams chat answers from OpenAI, Anthropic, Mistral, Together, Google Gemini,

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "tinychat/conversation.h"
+#include "tinychat/conversation_recorder.h"
 #include "tinychat/delta.h"
 #include "tinychat/error.h"
 #include "tinychat/provider.h"
@@ -114,6 +115,14 @@ class TINYCHAT_API ChatSession {
   void set_turn_policy(TurnPolicy policy);
   /// Applies to the next turn.
   void set_retry_policy(RetryPolicy retry);
+
+  /// Records every turn from the next one on into `recorder`'s conversation, and continues it:
+  /// the history becomes that conversation's current branch, read from the store. Each prompt
+  /// and an empty answer are in the store before the request goes out; the answer follows as it
+  /// streams. clear() then starts a new conversation. Null stops recording, keeping the
+  /// history. ErrorCode::store, and nothing changes, when the branch cannot be read;
+  /// ErrorCode::busy while a reply streams.
+  Error record_to(std::shared_ptr<ConversationRecorder> recorder);
 
  private:
   struct State;

@@ -13,6 +13,7 @@ struct Usage {
   std::int64_t cached_tokens = -1;     ///< Part of input_tokens served from a prompt cache.
 
   bool empty() const { return input_tokens < 0 && output_tokens < 0; }
+  friend bool operator==(const Usage&, const Usage&) = default;
 };
 
 enum class DeltaKind {

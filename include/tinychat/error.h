@@ -23,6 +23,7 @@ enum class ErrorCode {
   config,             ///< The config file is malformed or cannot be written.
   invalid_argument,   ///< The caller passed something unusable (unknown provider, no model...).
   busy,               ///< A chat session was asked for a second reply while one streams.
+  store,              ///< The conversation store cannot be opened, read or written.
 };
 
 /// The code's name, e.g. "http_status".

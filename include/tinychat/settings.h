@@ -55,6 +55,11 @@ TINYCHAT_API Environment process_environment();
 /// $XDG_CONFIG_HOME/tinychat/config.json, or ~/.config/tinychat/config.json.
 TINYCHAT_API std::filesystem::path default_config_path(
     const Environment& env = process_environment());
+/// The conversation store: $TINYCHAT_DB, else $XDG_DATA_HOME/tinychat/tinychat.db, else
+/// ~/.local/share/tinychat/tinychat.db. A relative XDG_DATA_HOME is ignored, as the XDG spec
+/// says; a relative TINYCHAT_DB is the user's own choice and kept.
+TINYCHAT_API std::filesystem::path default_store_path(
+    const Environment& env = process_environment());
 
 /// Reads the config file into `out`. A missing file is not an error (defaults). A malformed one
 /// is ErrorCode::config with the file, line and column and what is wrong; `out` is left as is.

@@ -32,6 +32,8 @@ std::string_view to_string(ErrorCode code) {
       return "invalid_argument";
     case ErrorCode::busy:
       return "busy";
+    case ErrorCode::store:
+      return "store";
   }
   return "unknown";
 }

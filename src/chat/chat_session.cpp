@@ -6,6 +6,7 @@
 
 #include "retry_rules.h"
 #include "tinychat/export.h"
+#include "turn_recording.h"
 #include "turn_stream.h"
 
 namespace tinychat {
@@ -46,6 +47,7 @@ struct Turn {
   std::shared_ptr<TurnStream> stream;
   RetryPolicy retry;
   TurnPolicy policy;
+  std::shared_ptr<AnswerRecording> recording;  // null: this turn is not recorded
   TurnCallback on_done;
   std::promise<TurnResult> promise;
   int retries = 0;
@@ -73,6 +75,7 @@ struct ChatSession::State : std::enable_shared_from_this<State> {
   std::shared_ptr<const Provider> provider;
   RetryPolicy retry;
   TurnPolicy policy;
+  std::shared_ptr<ConversationRecorder> recorder;  // null: turns are not recorded
   // The turn in flight, if any. A turn that is no longer active when it ends (New Chat happened
   // meanwhile) leaves the history alone.
   std::shared_ptr<Turn> active;
@@ -141,6 +144,7 @@ struct ChatSession::State : std::enable_shared_from_this<State> {
 
   void finish(const std::shared_ptr<Turn>& turn, const HttpResult& http) {
     TurnResult result = turn->stream->finish(http);
+    if (turn->recording) turn->recording->finish(answer_outcome(result));
     {
       std::lock_guard guard(mutex);
       // Nothing typed or received is thrown away: the user turn always joins the history, and
@@ -214,11 +218,16 @@ PendingReply ChatSession::stream_response(std::string user_input, DeltaCallback 
   // Without a history to join, the prompt need not be held twice (it may be a 64 MiB pipe).
   outgoing.push_back({Role::user, keep_history ? user_input : std::move(user_input), {}, false});
   turn->request = turn->provider->build_request(outgoing, state_->options);
+  // In the store before the request goes out: whatever happens next, the prompt is kept.
+  if (state_->recorder) {
+    turn->recording = state_->recorder->begin_turn(
+        outgoing.back().content, answer_source(turn->provider->config(), state_->options));
+  }
   outgoing.clear();
   if (keep_history) turn->user_input = std::move(user_input);
-  turn->stream =
-      std::make_shared<TurnStream>(turn->provider, std::move(on_deltas),
-                                   TurnLimits{turn->policy.max_answer_bytes}, keep_history);
+  turn->stream = std::make_shared<TurnStream>(
+      turn->provider, recording_deltas(std::move(on_deltas), turn->recording),
+      TurnLimits{turn->policy.max_answer_bytes}, keep_history);
   turn->retry = state_->retry;
   turn->on_done = std::move(on_turn_done);
   std::future<TurnResult> future = turn->promise.get_future();
@@ -241,6 +250,7 @@ void ChatSession::clear() {
   std::unique_lock lock(state_->mutex);
   state_->abandon_active_turn(lock);
   state_->history.clear();
+  if (state_->recorder) state_->recorder->start_new_conversation();
 }
 
 std::string ChatSession::export_conversation() const { return export_text(history()); }
@@ -268,6 +278,25 @@ void ChatSession::set_turn_policy(TurnPolicy policy) {
 void ChatSession::set_retry_policy(RetryPolicy retry) {
   std::lock_guard lock(state_->mutex);
   state_->retry = std::move(retry);
+}
+
+Error ChatSession::record_to(std::shared_ptr<ConversationRecorder> recorder) {
+  // A turn in flight would join the new history twice: it is in the branch already.
+  const Error streaming(ErrorCode::busy, "A reply is still streaming: stop it or wait for it.");
+  {
+    std::lock_guard lock(state_->mutex);
+    if (state_->active) return streaming;
+  }
+  History branch;
+  // Read without the lock: it may wait for the recorder to write what is pending.
+  if (recorder) {
+    if (Error error = recorder->branch_history(branch)) return error;
+  }
+  std::lock_guard lock(state_->mutex);
+  if (state_->active) return streaming;
+  if (recorder) state_->history = std::move(branch);
+  state_->recorder = std::move(recorder);
+  return {};
 }
 
 }  // namespace tinychat

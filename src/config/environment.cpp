@@ -16,10 +16,13 @@ Environment process_environment() {
   };
 }
 
-std::filesystem::path default_config_path(const Environment& env) {
-  // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
-  if (auto xdg = env("XDG_CONFIG_HOME"); xdg && std::filesystem::path(*xdg).is_absolute())
-    return std::filesystem::path(*xdg) / "tinychat" / "config.json";
+namespace {
+
+// $NAME when it is an absolute path, else HOME/fallback: the XDG spec's rule (a relative value
+// is invalid and must be ignored).
+std::filesystem::path xdg_folder(const Environment& env, std::string_view name,
+                                 const std::filesystem::path& fallback) {
+  if (auto xdg = env(name); xdg && std::filesystem::path(*xdg).is_absolute()) return *xdg;
   std::string home;
   if (auto from_env = env("HOME")) {
     home = *from_env;
@@ -27,7 +30,19 @@ std::filesystem::path default_config_path(const Environment& env) {
     // Services and `env -i` run without HOME; the password database still knows it.
     home = entry->pw_dir;
   }
-  return std::filesystem::path(home) / ".config" / "tinychat" / "config.json";
+  return std::filesystem::path(home) / fallback;
+}
+
+}  // namespace
+
+std::filesystem::path default_config_path(const Environment& env) {
+  return xdg_folder(env, "XDG_CONFIG_HOME", ".config") / "tinychat" / "config.json";
+}
+
+std::filesystem::path default_store_path(const Environment& env) {
+  if (auto chosen = env("TINYCHAT_DB")) return *chosen;
+  return xdg_folder(env, "XDG_DATA_HOME", std::filesystem::path(".local") / "share") / "tinychat" /
+         "tinychat.db";
 }
 
 }  // namespace tinychat

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <future>
+#include <utility>
 
 #include "tinychat/session.h"
 
