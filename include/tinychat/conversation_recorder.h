@@ -66,9 +66,9 @@ class TINYCHAT_API ConversationRecorder {
  public:
   using WarningHandler = std::function<void(const Error& warning)>;
 
-  /// Continues the conversation `conversation_id` from its current leaf or, when it is empty,
-  /// starts a new conversation with the first turn. An unknown id is
-  /// ErrorCode::invalid_argument.
+  /// Continues the conversation `conversation_id` (or the one a unique prefix names) from its
+  /// current leaf or, when it is empty, starts a new conversation with the first turn. An
+  /// unknown or ambiguous id is ErrorCode::invalid_argument.
   static Error open(std::shared_ptr<Store> store, std::string_view conversation_id,
                     std::shared_ptr<ConversationRecorder>& out);
   /// Writes what is pending, then stops the recorder's thread. An answer still streaming stays

@@ -106,8 +106,9 @@ struct Connection;
 class TINYCHAT_API Store {
  public:
   /// Opens `path`, creating it (mode 0600, its folder 0700) when missing, and brings its schema
-  /// up to date. Refuses, without writing a byte to it, a file that is not a SQLite database,
-  /// another program's database, a read-only file, or one written by a newer tinychat.
+  /// up to date. Refuses, without writing a byte to it, a file that is not a SQLite database or
+  /// is damaged, another program's database, a read-only file, or one written by a newer
+  /// tinychat.
   static Error open(const std::filesystem::path& path, std::shared_ptr<Store>& out,
                     StoreOptions options = {});
   ~Store();

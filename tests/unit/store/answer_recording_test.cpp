@@ -212,18 +212,7 @@ TEST_F(AnswerRecordingTest, AnotherLiveProcessesAnswerIsLeftStreaming) {
   int to_child[2];
   ASSERT_EQ(::pipe(to_parent), 0);
   ASSERT_EQ(::pipe(to_child), 0);
-  std::string answer_id;
-  std::thread parent_side([&] {
-    char buffer[64] = {};
-    const ssize_t n = ::read(to_parent[0], buffer, sizeof buffer);
-    answer_id.assign(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
-    // Opening the file while the writer lives must not settle its answer.
-    auto reader = open_store(db);
-    EXPECT_EQ(answer_as_read(reader, answer_id).status, MessageStatus::streaming);
-    EXPECT_EQ(answer_as_read(reader, answer_id).text, "half");
-    EXPECT_EQ(::write(to_child[1], "go", 2), 2);
-  });
-  const int status = run_in_child([&] {
+  const pid_t child = testing::start_child([&] {
     std::shared_ptr<Store> own;
     if (Store::open(db, own)) return 1;
     std::shared_ptr<ConversationRecorder> recorder;
@@ -239,8 +228,15 @@ TEST_F(AnswerRecordingTest, AnotherLiveProcessesAnswerIsLeftStreaming) {
     recording->finish({});
     return 0;
   });
-  parent_side.join();
-  EXPECT_EQ(status, 0);
+  char buffer[64] = {};
+  const ssize_t n = ::read(to_parent[0], buffer, sizeof buffer);
+  const std::string answer_id(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
+  // Opening the file while the writer lives must not settle its answer.
+  auto reader = open_store(db);
+  EXPECT_EQ(answer_as_read(reader, answer_id).status, MessageStatus::streaming);
+  EXPECT_EQ(answer_as_read(reader, answer_id).text, "half");
+  EXPECT_EQ(::write(to_child[1], "go", 2), 2);
+  EXPECT_EQ(testing::wait_for_child(child), 0);
   EXPECT_EQ(column(answer_id, "status || ': ' || text"), "complete: half and the rest");
 }
 

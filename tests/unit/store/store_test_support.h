@@ -115,11 +115,17 @@ inline bool eventually(const std::function<bool()>& condition,
   return true;
 }
 
-/// Runs `body` in a child process made by fork() and returns its exit status (-1 for a death by
-/// signal, the signal in `signal_out`). The child never returns into the test: it _exits.
-inline int run_in_child(const std::function<int()>& body, int* signal_out = nullptr) {
+/// Starts `body` in a child process made by fork(), which _exits with what it returns and never
+/// returns into the test. Fork before starting threads: a child of a threaded process may find
+/// a lock taken for ever.
+inline pid_t start_child(const std::function<int()>& body) {
   const pid_t pid = ::fork();
   if (pid == 0) ::_exit(body());
+  return pid;
+}
+
+/// The child's exit status, or -1 for a death by signal (the signal in `signal_out`).
+inline int wait_for_child(pid_t pid, int* signal_out = nullptr) {
   int status = 0;
   ::waitpid(pid, &status, 0);
   if (WIFSIGNALED(status)) {
@@ -127,6 +133,11 @@ inline int run_in_child(const std::function<int()>& body, int* signal_out = null
     return -1;
   }
   return WEXITSTATUS(status);
+}
+
+/// start_child, then wait_for_child.
+inline int run_in_child(const std::function<int()>& body, int* signal_out = nullptr) {
+  return wait_for_child(start_child(body), signal_out);
 }
 
 }  // namespace tinychat::testing
