@@ -7,6 +7,7 @@
 
 #include "checked_output.h"
 #include "commands.h"
+#include "conversation_access.h"
 #include "prompt_input.h"
 #include "reply_printer.h"
 #include "standard_streams.h"
@@ -80,8 +81,19 @@ int run_chat(const CliOptions& options) {
     return kExitUsage;
   }
   warn_if_others_can_read(config_path, settings);
+  // -c and --cid: the conversation first, for its provider and model.
+  const bool continuing = options.continue_last || !options.conversation_id.empty();
+  Continuation continuation;
+  if (continuing) {
+    if (Error error = find_continuation(options, env, continuation)) {
+      report(error.message);
+      return kExitUsage;
+    }
+  }
   ResolvedProvider resolved;
-  const ProviderChoice choice{options.provider, options.model, options.base_url};
+  const ProviderChoice choice =
+      continuing ? continuing_choice(options, continuation)
+                 : ProviderChoice{options.provider, options.model, options.base_url};
   // Before reading standard input: a missing key should not swallow a piped prompt first.
   if (Error error = resolve_provider(choice, settings, env, config_path, resolved)) {
     report(error.message);
@@ -123,6 +135,30 @@ int run_chat(const CliOptions& options) {
   // One question, one answer, written out as it streams: holding it as history too would
   // only double what a long answer costs in memory.
   chat.set_turn_policy({.keep_history = false});
+
+  // Recorded as it streams (the prompt before the request goes out), unless -n or "log": false;
+  // a store that cannot be written costs a warning, never the answer.
+  const bool record = !options.no_log && settings.log.value_or(true);
+  std::shared_ptr<ConversationRecorder> recorder;
+  if (record || continuing) {
+    recorder = open_recorder_or_warn(continuation.store, store_file(options.db, env),
+                                     continuation.conversation.id);
+    if (!recorder && continuing) return kExitUsage;  // no history to continue with
+  }
+  if (recorder && record) {
+    if (Error error = chat.record_to(recorder)) {
+      report("warning: " + error.message + "; the answer is not recorded");
+      if (continuing) return kExitUsage;
+    }
+  } else if (recorder) {
+    // -c with -n: the conversation's history goes out, and this turn stays out of it.
+    History branch;
+    if (Error error = recorder->branch_history(branch)) {
+      report(error.message);
+      return kExitUsage;
+    }
+    chat.set_history(std::move(branch));
+  }
 
   ReplyPrinter printer(stdout, stderr, !options.hide_reasoning);
   catch_interrupts();

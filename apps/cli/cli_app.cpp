@@ -58,7 +58,31 @@ void add_network_options(CLI::App& app, CliOptions& options) {
       ->check(CLI::PositiveNumber);
 }
 
+// Conversations: every prompt and answer is kept in the store unless -n says otherwise.
+void add_conversation_options(CLI::App& app, CliOptions& options) {
+  auto* continue_last =
+      app.add_flag("-c,--continue", options.continue_last,
+                   "Continue the most recent conversation: its history goes with the prompt, "
+                   "and its provider and model unless -p or -m say otherwise");
+  app.add_option("--cid", options.conversation_id,
+                 "Continue the conversation with this id (a unique start of it will do; "
+                 "tinychat log lists them)")
+      ->type_name("ID")
+      ->excludes(continue_last);
+  add_db_option(app, options.db);
+  app.add_flag("-n,--no-log", options.no_log,
+               "Do not record this prompt and answer in the conversation store (config: "
+               "\"log\": false for never)");
+}
+
 }  // namespace
+
+void add_db_option(CLI::App& app, std::string& db) {
+  app.add_option("--db", db,
+                 "The conversation store, a SQLite file (default: TINYCHAT_DB, else "
+                 "$XDG_DATA_HOME/tinychat/tinychat.db)")
+      ->type_name("FILE");
+}
 
 // The value names (PROVIDER, MODEL, URL, FILE) also tell the shell completions what to offer.
 std::unique_ptr<CLI::App> make_cli_app(CliOptions& options) {
@@ -106,11 +130,50 @@ std::unique_ptr<CLI::App> make_cli_app(CliOptions& options) {
                   "empty events do not count (default 300)")
       ->check(CLI::PositiveNumber);
   add_network_options(*app, options);
+  add_conversation_options(*app, options);
   app->add_option(
       "prompt", options.prompt_words,
       "The prompt; when absent or '-', standard input. Piped input is appended to a "
       "prompt given as arguments. 'tinychat models' lists models; 'tinychat sse [FILE]' "
       "decodes an SSE stream instead.");
+  return app;
+}
+
+std::unique_ptr<CLI::App> make_log_app(LogOptions& options) {
+  auto app = std::make_unique<CLI::App>(
+      "Lists recent conversations (id, when, model, turns, title), or searches every message "
+      "for words (-q) and shows where they matched.",
+      "tinychat log");
+  app->add_option("-n,--count", options.limit, "How many (default 20)")->check(CLI::PositiveNumber);
+  app->add_option("-q,--query", options.query,
+                  "Words that must all appear in a message (full-text, any case and accent)")
+      ->type_name("TEXT");
+  app->add_flag("--json", options.json, "JSON for programs");
+  add_db_option(*app, options.db);
+  return app;
+}
+
+std::unique_ptr<CLI::App> make_show_app(ShowOptions& options) {
+  auto app = std::make_unique<CLI::App>(
+      "Shows a conversation's current branch: the prompts and answers the next turn would send.",
+      "tinychat show");
+  app->add_option("id", options.id,
+                  "The conversation (a unique start of its id); default: the "
+                  "most recent")
+      ->type_name("ID");
+  app->add_option("--format", options.format, "text (default), md or json")
+      ->check(CLI::IsMember({"text", "md", "json"}));
+  add_db_option(*app, options.db);
+  return app;
+}
+
+std::unique_ptr<CLI::App> make_rm_app(RmOptions& options) {
+  auto app =
+      std::make_unique<CLI::App>("Removes a conversation and every message in it.", "tinychat rm");
+  app->add_option("id", options.id, "The conversation (a unique start of its id)")
+      ->type_name("ID")
+      ->required();
+  add_db_option(*app, options.db);
   return app;
 }
 

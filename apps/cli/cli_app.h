@@ -18,6 +18,12 @@ namespace tinychat::cli {
 std::unique_ptr<CLI::App> make_cli_app(CliOptions& options);
 /// `tinychat sse [FILE]`, which main() dispatches on the first word.
 std::unique_ptr<CLI::App> make_sse_app(std::string& file);
+/// --db FILE, shared by every command that reads or writes the conversation store.
+void add_db_option(CLI::App& app, std::string& db);
+/// `tinychat log`, `tinychat show` and `tinychat rm`: the conversation store.
+std::unique_ptr<CLI::App> make_log_app(LogOptions& options);
+std::unique_ptr<CLI::App> make_show_app(ShowOptions& options);
+std::unique_ptr<CLI::App> make_rm_app(RmOptions& options);
 /// `tinychat models [-p PROVIDER [--base-url URL]]`, dispatched likewise.
 std::unique_ptr<CLI::App> make_models_app(ModelsOptions& options);
 

@@ -23,6 +23,12 @@ struct CliOptions {
   bool hide_reasoning = false;
   std::vector<std::string> prompt_words;
 
+  // The conversation store.
+  bool continue_last = false;   ///< -c: continue the most recent conversation.
+  std::string conversation_id;  ///< --cid: continue this one (a unique prefix will do).
+  std::string db;               ///< --db: the store's file; "": TINYCHAT_DB or the default.
+  bool no_log = false;          ///< -n: record nothing this time.
+
   bool sse_command = false;
   std::string sse_file;  ///< "" or "-": standard input.
 };

@@ -47,8 +47,13 @@ CliSpec describe_cli() {
   CliOptions options;
   std::string file;
   ModelsOptions models;
+  LogOptions log;
+  ShowOptions show;
+  RmOptions rm;
   return {describe_command(*make_cli_app(options), ""),
-          {describe_command(*make_models_app(models), "models"),
+          {describe_command(*make_log_app(log), "log"),
+           describe_command(*make_show_app(show), "show"), describe_command(*make_rm_app(rm), "rm"),
+           describe_command(*make_models_app(models), "models"),
            describe_command(*make_sse_app(file), "sse")}};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "cli_options.h"
@@ -22,6 +23,33 @@ struct ModelsOptions {
 /// `tinychat models [-p PROVIDER]`: each provider's models, tinychat's catalog and the live list
 /// of each provider that has a key (or a server of the user's own). Returns the exit status.
 int run_models(const ModelsOptions& options);
+
+/// What `tinychat log` was asked for.
+struct LogOptions {
+  std::size_t limit = 20;  ///< -n
+  std::string query;       ///< -q: full-text search instead of the recent list.
+  bool json = false;
+  std::string db;
+};
+/// `tinychat log [-n N] [-q TEXT] [--json]`: recent conversations, or a search with snippets.
+int run_log(const LogOptions& options);
+
+/// What `tinychat show` was asked for.
+struct ShowOptions {
+  std::string id;  ///< "" for the most recent conversation.
+  std::string format = "text";
+  std::string db;
+};
+/// `tinychat show [ID] [--format text|md|json]`: a conversation's current branch.
+int run_show(const ShowOptions& options);
+
+/// What `tinychat rm` was asked for.
+struct RmOptions {
+  std::string id;
+  std::string db;
+};
+/// `tinychat rm ID`: removes a conversation and every message in it.
+int run_rm(const RmOptions& options);
 
 /// Exit statuses, as the help text documents them.
 inline constexpr int kExitOk = 0;

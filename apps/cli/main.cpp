@@ -36,8 +36,22 @@ std::string mistyped_subcommand(int argc, char** argv, const CliOptions& options
   }
   const std::string& word = options.prompt_words.front();
   if (!std::ranges::all_of(word, [](char c) { return c >= 'a' && c <= 'z'; })) return {};
-  static const std::vector<std::string> kSubcommands = {"models", "sse"};
+  static const std::vector<std::string> kSubcommands = {"log", "show", "rm", "models", "sse"};
   return closest_name(word, kSubcommands);
+}
+
+// Parses a subcommand's options (argv[1] is its word) and runs it.
+template <class Options, class Make, class Run>
+int run_subcommand(int argc, char** argv, Make make, Run run) {
+  Options options;
+  std::unique_ptr<CLI::App> app = make(options);
+  use_friendly_parse_errors(*app);
+  try {
+    app->parse(argc - 1, argv + 1);
+  } catch (const CLI::ParseError& error) {
+    return app->exit(error) == 0 ? kExitOk : kExitUsage;
+  }
+  return run(options);
 }
 
 int run_models_command(int argc, char** argv) {
@@ -62,6 +76,12 @@ int main(int argc, char** argv) {
   // Only the first word selects the subcommand, so a prompt may contain the word "sse".
   if (argc > 1 && std::strcmp(argv[1], "sse") == 0) return run_sse_command(argc, argv);
   if (argc > 1 && std::strcmp(argv[1], "models") == 0) return run_models_command(argc, argv);
+  if (argc > 1 && std::strcmp(argv[1], "log") == 0)
+    return run_subcommand<LogOptions>(argc, argv, make_log_app, run_log);
+  if (argc > 1 && std::strcmp(argv[1], "show") == 0)
+    return run_subcommand<ShowOptions>(argc, argv, make_show_app, run_show);
+  if (argc > 1 && std::strcmp(argv[1], "rm") == 0)
+    return run_subcommand<RmOptions>(argc, argv, make_rm_app, run_rm);
 
   CliOptions options;
   std::unique_ptr<CLI::App> app = make_cli_app(options);

@@ -100,6 +100,9 @@ class TINYCHAT_API ChatSession {
                                TurnCallback on_done = {});
 
   History history() const;
+  /// Replaces the history the next turn is sent with (a conversation read back from somewhere).
+  /// ErrorCode::busy while a reply streams.
+  Error set_history(History history);
   /// Forgets the history (New Chat). Cancels a reply still streaming and waits for its
   /// callbacks to end, so none runs after clear() returns.
   void clear();

@@ -43,6 +43,9 @@ struct TINYCHAT_API Settings {
   /// How often a reply refused with "not now" (429, 5xx...) is sent again ("retries", 0 to 10);
   /// unset: RetryPolicy's default.
   std::optional<int> retries;
+  /// Whether the command line records every prompt and answer in the conversation store ("log";
+  /// unset: it does, as `tinychat -n` turns off for one run).
+  std::optional<bool> log;
 
   const EndpointSettings* find_endpoint(std::string_view name) const;
 };

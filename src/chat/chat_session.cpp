@@ -280,6 +280,15 @@ void ChatSession::set_retry_policy(RetryPolicy retry) {
   state_->retry = std::move(retry);
 }
 
+Error ChatSession::set_history(History history) {
+  std::lock_guard lock(state_->mutex);
+  if (state_->active) {
+    return Error(ErrorCode::busy, "A reply is still streaming: stop it or wait for it.");
+  }
+  state_->history = std::move(history);
+  return {};
+}
+
 Error ChatSession::record_to(std::shared_ptr<ConversationRecorder> recorder) {
   // A turn in flight would join the new history twice: it is in the branch already.
   const Error streaming(ErrorCode::busy, "A reply is still streaming: stop it or wait for it.");

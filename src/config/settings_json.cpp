@@ -106,6 +106,14 @@ std::string read_retries(const Json& root, std::optional<int>& out) {
   return {};
 }
 
+std::string read_log(const Json& root, std::optional<bool>& out) {
+  const auto it = root.find("log");
+  if (it == root.end() || it->is_null()) return {};
+  if (!it->is_boolean()) return "log must be true or false";
+  out = it->get<bool>();
+  return {};
+}
+
 void set_or_erase(Json& object, const char* name, const std::string& value) {
   if (value.empty()) {
     object.erase(name);
@@ -180,6 +188,7 @@ std::string settings_from_json(const Json& root, Settings& out) {
   }
   if (auto problem = read_temperature(root, out.temperature); !problem.empty()) return problem;
   if (auto problem = read_retries(root, out.retries); !problem.empty()) return problem;
+  if (auto problem = read_log(root, out.log); !problem.empty()) return problem;
   if (const auto providers = root.find("providers");
       providers != root.end() && !providers->is_null()) {
     if (!providers->is_object()) return "providers must be an object";
@@ -209,6 +218,11 @@ void merge_settings_into_json(const Settings& settings, Json& root) {
     root["retries"] = *settings.retries;
   } else {
     root.erase("retries");
+  }
+  if (settings.log) {
+    root["log"] = *settings.log;
+  } else {
+    root.erase("log");
   }
   put_or_erase(root, "providers",
                merge_providers(settings.providers, object_or_new(root, "providers")));

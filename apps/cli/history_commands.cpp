@@ -1,0 +1,194 @@
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "checked_output.h"
+#include "commands.h"
+#include "conversation_access.h"
+#include "tinychat/export.h"
+#include "tinychat/terminal_text.h"
+
+namespace tinychat::cli {
+
+namespace {
+
+// "2026-11-28 21:30" in local time: what a person reads in a list.
+std::string local_time(std::int64_t unix_ms) {
+  const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
+  std::tm parts{};
+  localtime_r(&seconds, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &parts);
+  return text;
+}
+
+// Stored text came from the network (answers) or from people: on a terminal it is shown with
+// control sequences made visible; in a pipe it stays as it is.
+class Output {
+ public:
+  Output() : out_(stdout), terminal_(::isatty(STDOUT_FILENO) == 1) {}
+  void write(std::string_view text) {
+    if (!terminal_) {
+      out_.write(text);
+      return;
+    }
+    scratch_.clear();
+    append_terminal_safe(scratch_, text);
+    out_.write(scratch_);
+  }
+  // The exit status: the given one, or 1 when the output could not be written.
+  int finish(int status) {
+    out_.flush();
+    if (out_.reader_gone()) return kExitReaderGone;
+    if (out_.failed()) {
+      report(std::string("could not write to standard output: ") + std::strerror(out_.error()));
+      return kExitReplyFailed;
+    }
+    return status;
+  }
+
+ private:
+  CheckedOutput out_;
+  bool terminal_;
+  std::string scratch_;
+};
+
+Error open_store(const std::string& db, std::shared_ptr<Store>& store) {
+  return Store::open(store_file(db, process_environment()), store);
+}
+
+Error find_or_latest(Store& store, const std::string& id, ConversationSummary& out) {
+  if (!id.empty()) return store.find_conversation(id, out);
+  std::vector<ConversationSummary> recent;
+  if (Error error = store.recent_conversations(1, recent)) return error;
+  if (recent.empty()) {
+    return Error(ErrorCode::invalid_argument,
+                 "no conversations in " + store.path().string() + " yet");
+  }
+  out = recent.front();
+  return {};
+}
+
+nlohmann::ordered_json summary_json(const ConversationSummary& c) {
+  return {{"id", c.id},
+          {"title", c.title},
+          {"created_ms", c.created_ms},
+          {"updated_ms", c.updated_ms},
+          {"model", c.model},
+          {"turns", c.turns}};
+}
+
+std::string summary_line(const ConversationSummary& c) {
+  std::string line = c.id + "  " + local_time(c.updated_ms) + "  ";
+  std::string model = c.model.empty() ? "-" : c.model;
+  model.resize(std::max<std::size_t>(model.size(), 24), ' ');
+  line += model + "  " + std::to_string(c.turns) + (c.turns == 1 ? " turn   " : " turns  ");
+  return line + c.title + "\n";
+}
+
+// The current branch as a chat history, answers that stopped early marked interrupted.
+History branch_history(const std::vector<StoredMessage>& branch) {
+  History history;
+  for (const StoredMessage& m : branch) {
+    const bool partial = m.role == Role::assistant && m.status != MessageStatus::complete;
+    history.push_back({m.role, m.text, m.reasoning, partial});
+  }
+  return history;
+}
+
+}  // namespace
+
+int run_log(const LogOptions& options) {
+  std::shared_ptr<Store> store;
+  if (Error error = open_store(options.db, store)) {
+    report(error.message);
+    return kExitUsage;
+  }
+  Output out;
+  if (!options.query.empty()) {
+    std::vector<SearchHit> hits;
+    SearchOptions search;
+    search.limit = options.limit;
+    if (Error error = store->search(options.query, search, hits)) {
+      report(error.message);
+      return kExitUsage;
+    }
+    if (options.json) {
+      nlohmann::ordered_json list = nlohmann::ordered_json::array();
+      for (const SearchHit& hit : hits) {
+        nlohmann::ordered_json entry = summary_json(hit.conversation);
+        entry["message_id"] = hit.message_id;
+        entry["role"] = to_string(hit.role);
+        entry["snippet"] = hit.snippet;
+        list.push_back(std::move(entry));
+      }
+      out.write(list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    } else {
+      for (const SearchHit& hit : hits) {
+        out.write(summary_line(hit.conversation));
+        out.write("    " + std::string(to_string(hit.role)) + ": " + hit.snippet + "\n");
+      }
+    }
+    return out.finish(kExitOk);
+  }
+  std::vector<ConversationSummary> recent;
+  if (Error error = store->recent_conversations(options.limit, recent)) {
+    report(error.message);
+    return kExitUsage;
+  }
+  if (options.json) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const ConversationSummary& c : recent) list.push_back(summary_json(c));
+    out.write(list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  } else {
+    for (const ConversationSummary& c : recent) out.write(summary_line(c));
+  }
+  return out.finish(kExitOk);
+}
+
+int run_show(const ShowOptions& options) {
+  std::shared_ptr<Store> store;
+  ConversationSummary conversation;
+  std::vector<StoredMessage> branch;
+  Error error = open_store(options.db, store);
+  if (!error) error = find_or_latest(*store, options.id, conversation);
+  if (!error && !conversation.current_leaf_id.empty())
+    error = store->branch(conversation.current_leaf_id, branch);
+  if (error) {
+    report(error.message);
+    return kExitUsage;
+  }
+  const History history = branch_history(branch);
+  Output out;
+  if (options.format == "json") {
+    out.write(export_json(history));
+  } else if (options.format == "md") {
+    out.write(export_markdown(history));
+  } else {
+    out.write(export_text(history));
+    out.write("\n");
+  }
+  return out.finish(kExitOk);
+}
+
+int run_rm(const RmOptions& options) {
+  std::shared_ptr<Store> store;
+  ConversationSummary conversation;
+  Error error = open_store(options.db, store);
+  if (!error) error = store->find_conversation(options.id, conversation);
+  if (!error) error = store->delete_conversation(conversation.id);
+  if (error) {
+    report(error.message);
+    return kExitUsage;
+  }
+  std::string done = "removed conversation " + conversation.id;
+  if (!conversation.title.empty()) done += " (" + conversation.title + ")";
+  report(done);
+  return kExitOk;
+}
+
+}  // namespace tinychat::cli
