@@ -20,5 +20,8 @@ std::unique_ptr<CLI::App> make_cli_app(CliOptions& options);
 std::unique_ptr<CLI::App> make_sse_app(std::string& file);
 /// `tinychat models [-p PROVIDER [--base-url URL]]`, dispatched likewise.
 std::unique_ptr<CLI::App> make_models_app(ModelsOptions& options);
+/// `tinychat export ID|--all [--format json|md|txt] [-o FILE]` and `tinychat import FILE...`.
+std::unique_ptr<CLI::App> make_export_app(ExportOptions& options);
+std::unique_ptr<CLI::App> make_import_app(ImportOptions& options);
 
 }  // namespace tinychat::cli

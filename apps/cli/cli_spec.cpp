@@ -47,9 +47,13 @@ CliSpec describe_cli() {
   CliOptions options;
   std::string file;
   ModelsOptions models;
+  ExportOptions export_options;
+  ImportOptions import_options;
   return {describe_command(*make_cli_app(options), ""),
           {describe_command(*make_models_app(models), "models"),
-           describe_command(*make_sse_app(file), "sse")}};
+           describe_command(*make_sse_app(file), "sse"),
+           describe_command(*make_export_app(export_options), "export"),
+           describe_command(*make_import_app(import_options), "import")}};
 }
 
 ValueKind value_kind(const std::string& type_name) {

@@ -56,12 +56,30 @@ int run_models_command(int argc, char** argv) {
   return run_models(options);
 }
 
+// `tinychat export` and `tinychat import`: parse with `make_app`, then `run`.
+template <class Options, class Make, class Run>
+int run_store_command(int argc, char** argv, Make make_app, Run run) {
+  Options options;
+  std::unique_ptr<CLI::App> app = make_app(options);
+  use_friendly_parse_errors(*app);
+  try {
+    app->parse(argc - 1, argv + 1);
+  } catch (const CLI::ParseError& error) {
+    return app->exit(error) == 0 ? kExitOk : kExitUsage;
+  }
+  return run(options);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   // Only the first word selects the subcommand, so a prompt may contain the word "sse".
   if (argc > 1 && std::strcmp(argv[1], "sse") == 0) return run_sse_command(argc, argv);
   if (argc > 1 && std::strcmp(argv[1], "models") == 0) return run_models_command(argc, argv);
+  if (argc > 1 && std::strcmp(argv[1], "export") == 0)
+    return run_store_command<ExportOptions>(argc, argv, make_export_app, run_export);
+  if (argc > 1 && std::strcmp(argv[1], "import") == 0)
+    return run_store_command<ImportOptions>(argc, argv, make_import_app, run_import);
 
   CliOptions options;
   std::unique_ptr<CLI::App> app = make_cli_app(options);
