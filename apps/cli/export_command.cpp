@@ -30,7 +30,7 @@ std::string render(const std::vector<StoredConversation>& conversations, bool al
   }
   std::string text;
   for (const StoredConversation& conversation : conversations) {
-    if (!text.empty()) text += format == "md" ? "\n---\n\n" : "\n\n";
+    if (!text.empty()) text += format == "md" ? "\n---\n\n" : "\n";
     if (format == "md") {
       text += "# ";
       text += title_or_id(conversation.summary);
@@ -44,6 +44,8 @@ std::string render(const std::vector<StoredConversation>& conversations, bool al
       }
       text += export_text(current_history(conversation));
     }
+    // export_text ends without one; a file (and the shell's prompt) wants a final newline.
+    if (!text.empty() && text.back() != '\n') text += '\n';
   }
   return text;
 }
