@@ -191,6 +191,48 @@ std::unique_ptr<CLI::App> make_models_app(ModelsOptions& options) {
   return app;
 }
 
+std::unique_ptr<CLI::App> make_export_app(ExportOptions& options) {
+  auto app = std::make_unique<CLI::App>(
+      "Writes a stored conversation, or all of them, to standard output or a file: JSON keeps "
+      "every branch and every detail, and tinychat import reads it back exactly; Markdown and "
+      "text show the current branch.",
+      "tinychat export");
+  CLI::Option* all = app->add_flag("--all", options.all, "Every conversation, oldest first");
+  app->add_option("id", options.id, "The conversation's id, or the start of it")
+      ->type_name("ID")
+      ->excludes(all);
+  app->add_option("--format", options.format, "json (default), md or txt")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"json", "md", "txt"}));
+  app->add_option("-o,--output", options.output,
+                  "Write to this file (mode 0600, whole or not at all) instead of standard output")
+      ->type_name("FILE");
+  app->add_flag("--force", options.force, "With -o: replace the file if it exists");
+  app->add_option("--db", options.db,
+                  "The conversation store; default: TINYCHAT_DB, else "
+                  "$XDG_DATA_HOME/tinychat/tinychat.db")
+      ->type_name("FILE");
+  app->callback([&options] {
+    if (options.id.empty() && !options.all)
+      throw CLI::ValidationError("give a conversation's id, or --all");
+  });
+  return app;
+}
+
+std::unique_ptr<CLI::App> make_import_app(ImportOptions& options) {
+  auto app = std::make_unique<CLI::App>(
+      "Adds the conversations of each FILE to the store: tinychat's JSON export, ChatGPT's "
+      "conversations.json or llm's logs.db (read, never written), told apart by their content. "
+      "A conversation already there is not added again.",
+      "tinychat import");
+  app->add_option("files", options.files, "Files to import")->type_name("FILE")->required();
+  app->add_option("--db", options.db,
+                  "The conversation store; default: TINYCHAT_DB, else "
+                  "$XDG_DATA_HOME/tinychat/tinychat.db")
+      ->type_name("FILE");
+  return app;
+}
+
 std::unique_ptr<CLI::App> make_sse_app(std::string& file) {
   auto app = std::make_unique<CLI::App>(
       "Decodes a Server-Sent Events stream (FILE, or standard input) and prints one JSON "

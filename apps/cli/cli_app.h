@@ -26,5 +26,8 @@ std::unique_ptr<CLI::App> make_show_app(ShowOptions& options);
 std::unique_ptr<CLI::App> make_rm_app(RmOptions& options);
 /// `tinychat models [-p PROVIDER [--base-url URL]]`, dispatched likewise.
 std::unique_ptr<CLI::App> make_models_app(ModelsOptions& options);
+/// `tinychat export ID|--all [--format json|md|txt] [-o FILE]` and `tinychat import FILE...`.
+std::unique_ptr<CLI::App> make_export_app(ExportOptions& options);
+std::unique_ptr<CLI::App> make_import_app(ImportOptions& options);
 
 }  // namespace tinychat::cli

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "cli_options.h"
 
@@ -50,6 +51,26 @@ struct RmOptions {
 };
 /// `tinychat rm ID`: removes a conversation and every message in it.
 int run_rm(const RmOptions& options);
+
+/// What `tinychat export` was asked for.
+struct ExportOptions {
+  std::string id;  ///< A conversation's id or a unique prefix of it; "" with `all`.
+  bool all = false;
+  std::string format = "json";  ///< json, md or txt.
+  std::string output;           ///< -o FILE; "" for standard output.
+  bool force = false;           ///< Replace an existing FILE.
+  std::string db;               ///< --db FILE; "" for default_store_path.
+};
+/// `tinychat export ID|--all`: conversations as JSON (every branch), Markdown or text.
+int run_export(const ExportOptions& options);
+
+/// What `tinychat import` was asked for.
+struct ImportOptions {
+  std::vector<std::string> files;
+  std::string db;  ///< --db FILE; "" for default_store_path.
+};
+/// `tinychat import FILE...`: tinychat's JSON, ChatGPT's conversations.json, llm's logs.db.
+int run_import(const ImportOptions& options);
 
 /// Exit statuses, as the help text documents them.
 inline constexpr int kExitOk = 0;

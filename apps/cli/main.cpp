@@ -36,7 +36,8 @@ std::string mistyped_subcommand(int argc, char** argv, const CliOptions& options
   }
   const std::string& word = options.prompt_words.front();
   if (!std::ranges::all_of(word, [](char c) { return c >= 'a' && c <= 'z'; })) return {};
-  static const std::vector<std::string> kSubcommands = {"log", "show", "rm", "models", "sse"};
+  static const std::vector<std::string> kSubcommands = {"log",    "show",   "rm", "export",
+                                                        "import", "models", "sse"};
   return closest_name(word, kSubcommands);
 }
 
@@ -82,6 +83,10 @@ int main(int argc, char** argv) {
     return run_subcommand<ShowOptions>(argc, argv, make_show_app, run_show);
   if (argc > 1 && std::strcmp(argv[1], "rm") == 0)
     return run_subcommand<RmOptions>(argc, argv, make_rm_app, run_rm);
+  if (argc > 1 && std::strcmp(argv[1], "export") == 0)
+    return run_subcommand<ExportOptions>(argc, argv, make_export_app, run_export);
+  if (argc > 1 && std::strcmp(argv[1], "import") == 0)
+    return run_subcommand<ImportOptions>(argc, argv, make_import_app, run_import);
 
   CliOptions options;
   std::unique_ptr<CLI::App> app = make_cli_app(options);
