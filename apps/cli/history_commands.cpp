@@ -9,6 +9,7 @@
 #include "checked_output.h"
 #include "commands.h"
 #include "conversation_access.h"
+#include "tinychat/conversation_io.h"
 #include "tinychat/export.h"
 #include "tinychat/terminal_text.h"
 
@@ -90,16 +91,6 @@ std::string summary_line(const ConversationSummary& c) {
   return line + c.title + "\n";
 }
 
-// The current branch as a chat history, answers that stopped early marked interrupted.
-History branch_history(const std::vector<StoredMessage>& branch) {
-  History history;
-  for (const StoredMessage& m : branch) {
-    const bool partial = m.role == Role::assistant && m.status != MessageStatus::complete;
-    history.push_back({m.role, m.text, m.reasoning, partial});
-  }
-  return history;
-}
-
 }  // namespace
 
 int run_log(const LogOptions& options) {
@@ -153,16 +144,15 @@ int run_log(const LogOptions& options) {
 int run_show(const ShowOptions& options) {
   std::shared_ptr<Store> store;
   ConversationSummary conversation;
-  std::vector<StoredMessage> branch;
+  StoredConversation whole;
   Error error = open_store(options.db, store);
   if (!error) error = find_or_latest(*store, options.id, conversation);
-  if (!error && !conversation.current_leaf_id.empty())
-    error = store->branch(conversation.current_leaf_id, branch);
+  if (!error) error = store->load_conversation(conversation.id, whole);
   if (error) {
     report(error.message);
     return kExitUsage;
   }
-  const History history = branch_history(branch);
+  const History history = current_history(whole);
   Output out;
   if (options.format == "json") {
     out.write(export_json(history));
