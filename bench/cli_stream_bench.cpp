@@ -150,6 +150,8 @@ ChildCost run_child(const std::vector<std::string>& argv, const std::string& con
     ::dup2(devnull, STDIN_FILENO);
     ::dup2(devnull, STDOUT_FILENO);
     ::setenv("XDG_CONFIG_HOME", config_home.c_str(), 1);
+    // The bench's own conversation store, never the user's.
+    ::setenv("TINYCHAT_DB", (config_home + "/bench.db").c_str(), 1);
     ::setenv("OPENAI_API_KEY", "bench-key", 1);
     std::vector<char*> args;
     for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
@@ -205,19 +207,31 @@ int main(int argc, char** argv) {
   std::printf("stream: %d OpenAI chat.completion.chunk events, %.1f MB, %d runs each\n", events,
               static_cast<double>(body.size()) / 1e6, runs);
 
-  std::vector<double> cli_cpu, cli_wall;
+  // Recorded (the default) and with -n, alternating so that both see the same machine.
+  std::vector<double> recorded_cpu, recorded_wall, unrecorded_cpu, unrecorded_wall;
   for (int r = 0; r < runs; ++r) {
-    const ChildCost cost =
-        run_child({cli, "--base-url", base_url, "-m", "gpt-4o", "bench"}, config_home);
-    if (cost.status != 0) {
-      std::fprintf(stderr, "tinychat exited with %d\n", cost.status);
-      return 1;
+    for (const bool record : {true, false}) {
+      std::vector<std::string> args{cli, "--base-url", base_url, "-m", "gpt-4o", "bench"};
+      if (!record) args.insert(args.begin() + 1, "-n");
+      const ChildCost cost = run_child(args, config_home);
+      if (cost.status != 0) {
+        std::fprintf(stderr, "tinychat exited with %d\n", cost.status);
+        return 1;
+      }
+      (record ? recorded_cpu : unrecorded_cpu).push_back(cost.cpu_seconds);
+      (record ? recorded_wall : unrecorded_wall).push_back(cost.wall_seconds);
     }
-    cli_cpu.push_back(cost.cpu_seconds);
-    cli_wall.push_back(cost.wall_seconds);
   }
-  std::printf("tinychat: %.3f us CPU per event (median; user+sys %.1f ms), wall %.1f ms\n",
-              median(cli_cpu) / events * 1e6, median(cli_cpu) * 1e3, median(cli_wall) * 1e3);
+  std::printf(
+      "tinychat -n (not recorded): %.3f us CPU per event (median; user+sys %.1f ms), "
+      "wall %.1f ms\n",
+      median(unrecorded_cpu) / events * 1e6, median(unrecorded_cpu) * 1e3,
+      median(unrecorded_wall) * 1e3);
+  std::printf(
+      "tinychat (recorded in the store): %.3f us CPU per event (median; user+sys %.1f "
+      "ms), wall %.1f ms: %+.1f%% CPU\n",
+      median(recorded_cpu) / events * 1e6, median(recorded_cpu) * 1e3, median(recorded_wall) * 1e3,
+      (median(recorded_cpu) / median(unrecorded_cpu) - 1) * 100);
 
   if (std::filesystem::exists("/usr/bin/curl")) {
     std::vector<double> curl_cpu;
@@ -234,18 +248,22 @@ int main(int argc, char** argv) {
   // Start-up plus a one-event answer: the whole process, as a user waits for it.
   StreamServer small(openai_stream(1));
   const std::string small_url = "http://127.0.0.1:" + std::to_string(small.port()) + "/v1";
-  std::vector<double> startup;
-  for (int r = 0; r < 30; ++r) {
-    const ChildCost cost =
-        run_child({cli, "--base-url", small_url, "-m", "gpt-4o", "hi"}, config_home);
-    if (cost.status != 0) {
-      std::fprintf(stderr, "tinychat exited with %d\n", cost.status);
-      return 1;
+  for (const bool record : {false, true}) {
+    std::vector<double> startup;
+    for (int r = 0; r < 30; ++r) {
+      std::vector<std::string> args{cli, "--base-url", small_url, "-m", "gpt-4o", "hi"};
+      if (!record) args.insert(args.begin() + 1, "-n");
+      const ChildCost cost = run_child(args, config_home);
+      if (cost.status != 0) {
+        std::fprintf(stderr, "tinychat exited with %d\n", cost.status);
+        return 1;
+      }
+      startup.push_back(cost.wall_seconds);
     }
-    startup.push_back(cost.wall_seconds);
+    std::printf("start-up + one-event answer%s: %.2f ms wall (median of 30), p90 %.2f ms\n",
+                record ? ", recorded" : " (-n)", median(startup) * 1e3,
+                percentile(startup, 0.9) * 1e3);
   }
-  std::printf("start-up + one-event answer: %.2f ms wall (median of 30), p90 %.2f ms\n",
-              median(startup) * 1e3, percentile(startup, 0.9) * 1e3);
   std::filesystem::remove_all(config_home);
   return 0;
 }

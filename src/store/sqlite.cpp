@@ -13,6 +13,12 @@ Database::Database(const std::filesystem::path& path, int flags) {
     handle_ = nullptr;
     throw failed;
   }
+  // No checkpoint when the last connection closes. A one-shot tinychat opens and closes the
+  // store for every prompt, and copying the WAL into the file at each close (two fsyncs) cost
+  // more than the rest of recording; committed turns are safe in the WAL either way, and SQLite
+  // still checkpoints every 1000 pages while writing. It also keeps a connection that only
+  // looked at a file it refuses (read-only, newer) from writing that file as it closes.
+  sqlite3_db_config(handle_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
 }
 
 Database::~Database() {
