@@ -123,12 +123,8 @@ int run_chat(const CliOptions& options) {
     return kExitUsage;
   }
 
-  RequestOptions request;
-  request.model = resolved.model;
-  request.system_prompt =
-      options.system_prompt.empty() ? settings.system_prompt : options.system_prompt;
-  request.temperature = options.temperature ? options.temperature : settings.temperature;
-  request.max_tokens = options.max_tokens;
+  const RequestOptions request = request_options(resolved, settings, options.system_prompt,
+                                                 options.temperature, options.max_tokens);
 
   auto http = std::make_shared<CurlSession>(http_options);
   ChatSession chat(http, make_provider(resolved.config), request, retry_policy(options, settings));

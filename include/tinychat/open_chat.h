@@ -44,7 +44,10 @@ struct OpenChatOptions {
   std::string system_prompt;          ///< "": the config file's, if it has one.
   std::optional<double> temperature;  ///< None: the config file's, else the model's default.
   std::optional<int> max_tokens;
-  CurlSessionOptions http;  ///< Timeouts and User-Agent.
+  /// Timeouts, User-Agent, CA files. Without CA files of its own, the command line's apply
+  /// (CURL_CA_BUNDLE, SSL_CERT_FILE, SSL_CERT_DIR, the config file's "ca_file"), and so do its
+  /// retries (the config file's "retries").
+  CurlSessionOptions http;
   /// Where keys and base URLs are looked up; empty: the process environment.
   Environment env;
   /// The config file; empty: default_config_path(env).

@@ -91,6 +91,14 @@ struct ResolvedProvider {
   std::string model;
 };
 
+/// The options of a request to `resolved`: the model it resolved to, and the system prompt and
+/// temperature asked for, else the config file's. One rule for the command line and open_chat.
+TINYCHAT_API RequestOptions request_options(const ResolvedProvider& resolved,
+                                            const Settings& settings,
+                                            const std::string& system_prompt,
+                                            std::optional<double> temperature,
+                                            std::optional<int> max_tokens);
+
 /// Picks provider, model, base URL and key from the choice, the environment and the settings:
 /// provider from the choice, else the model name, else the settings' default, else openai; key
 /// from the provider's variables, else the config file; base URL from the choice, else
