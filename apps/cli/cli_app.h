@@ -26,5 +26,7 @@ std::unique_ptr<CLI::App> make_show_app(ShowOptions& options);
 std::unique_ptr<CLI::App> make_rm_app(RmOptions& options);
 /// `tinychat models [-p PROVIDER [--base-url URL]]`, dispatched likewise.
 std::unique_ptr<CLI::App> make_models_app(ModelsOptions& options);
+/// `tinychat chat`: the same options as make_cli_app, less the prompt.
+std::unique_ptr<CLI::App> make_chat_app(CliOptions& options);
 
 }  // namespace tinychat::cli

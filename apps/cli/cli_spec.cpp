@@ -50,11 +50,13 @@ CliSpec describe_cli() {
   LogOptions log;
   ShowOptions show;
   RmOptions rm;
+  CliOptions chat;
   return {describe_command(*make_cli_app(options), ""),
           {describe_command(*make_log_app(log), "log"),
            describe_command(*make_show_app(show), "show"), describe_command(*make_rm_app(rm), "rm"),
            describe_command(*make_models_app(models), "models"),
-           describe_command(*make_sse_app(file), "sse")}};
+           describe_command(*make_sse_app(file), "sse"),
+           describe_command(*make_chat_app(chat), "chat")}};
 }
 
 ValueKind value_kind(const std::string& type_name) {
