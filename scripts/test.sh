@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 # What setup.sh installs, then what the tests, the checks, the fuzz targets and the packaging
 # need (libssl-dev: the HTTPS loopback server; clang: libFuzzer).
 scripts/install_packages.sh build-essential cmake ninja-build pkg-config ca-certificates \
-  libcurl4-openssl-dev nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libcli11-dev qt6-base-dev \
+  libcurl4-openssl-dev nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libcli11-dev libedit-dev \
+  qt6-base-dev \
   libgtest-dev libgmock-dev libbenchmark-dev clang-format fonts-dejavu-core fonts-dejavu-extra \
   file dpkg-dev appstream desktop-file-utils libssl-dev clang libclang-rt-14-dev
 

@@ -29,5 +29,7 @@ std::unique_ptr<CLI::App> make_models_app(ModelsOptions& options);
 /// `tinychat export ID|--all [--format json|md|txt] [-o FILE]` and `tinychat import FILE...`.
 std::unique_ptr<CLI::App> make_export_app(ExportOptions& options);
 std::unique_ptr<CLI::App> make_import_app(ImportOptions& options);
+/// `tinychat chat`: the same options as make_cli_app, less the prompt.
+std::unique_ptr<CLI::App> make_chat_app(CliOptions& options);
 
 }  // namespace tinychat::cli

@@ -10,6 +10,8 @@ namespace tinychat::cli {
 
 /// One-shot prompt: streams the answer to standard output. Returns the exit status.
 int run_chat(const CliOptions& options);
+/// `tinychat chat`: prompts typed (or piped) one after another. Returns the exit status.
+int run_interactive_chat(const CliOptions& options);
 /// `tinychat sse [FILE]`: one JSON object per dispatched event. Returns the exit status.
 int run_sse(const std::string& file);
 /// The hidden `--man` (shell "") and `--completions SHELL` (bash, zsh or fish): tinychat(1) or

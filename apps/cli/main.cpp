@@ -36,8 +36,8 @@ std::string mistyped_subcommand(int argc, char** argv, const CliOptions& options
   }
   const std::string& word = options.prompt_words.front();
   if (!std::ranges::all_of(word, [](char c) { return c >= 'a' && c <= 'z'; })) return {};
-  static const std::vector<std::string> kSubcommands = {"log",    "show",   "rm", "export",
-                                                        "import", "models", "sse"};
+  static const std::vector<std::string> kSubcommands = {"chat",   "log",    "show",   "rm",
+                                                        "export", "import", "models", "sse"};
   return closest_name(word, kSubcommands);
 }
 
@@ -81,6 +81,8 @@ int main(int argc, char** argv) {
     return run_subcommand<LogOptions>(argc, argv, make_log_app, run_log);
   if (argc > 1 && std::strcmp(argv[1], "show") == 0)
     return run_subcommand<ShowOptions>(argc, argv, make_show_app, run_show);
+  if (argc > 1 && std::strcmp(argv[1], "chat") == 0)
+    return run_subcommand<CliOptions>(argc, argv, make_chat_app, run_interactive_chat);
   if (argc > 1 && std::strcmp(argv[1], "rm") == 0)
     return run_subcommand<RmOptions>(argc, argv, make_rm_app, run_rm);
   if (argc > 1 && std::strcmp(argv[1], "export") == 0)

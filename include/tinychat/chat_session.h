@@ -99,6 +99,13 @@ class TINYCHAT_API ChatSession {
   PendingReply stream_response(std::string user_input, DeltaCallback on_deltas = {},
                                TurnCallback on_done = {});
 
+  /// Answers the history's last prompt again (regenerate): sends the history up to and
+  /// including it; the new answer replaces the one after it in the history. When recording, the
+  /// answer is recorded as a sibling of the earlier ones, which the store keeps.
+  /// ErrorCode::invalid_argument, at once, when the history holds no prompt; otherwise as
+  /// stream_response.
+  PendingReply regenerate(DeltaCallback on_deltas = {}, TurnCallback on_done = {});
+
   History history() const;
   /// Replaces the history the next turn is sent with (a conversation read back from somewhere).
   /// ErrorCode::busy while a reply streams.

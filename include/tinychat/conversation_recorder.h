@@ -92,8 +92,12 @@ class TINYCHAT_API ConversationRecorder {
   /// The next turn follows `message_id` of this conversation (a branch): the parent of a prompt
   /// to edit, or the prompt whose answer to regenerate (then begin_answer). Kept in the file as
   /// the conversation's current leaf. A ChatSession sends that branch once bound again
-  /// (ChatSession::record_to).
+  /// (ChatSession::record_to). An empty id: the next turn starts the conversation again, a new
+  /// first prompt beside the old one (editing the first prompt).
   Error checkout(std::string_view message_id);
+  /// The latest prompt on the current branch, for answering it again or editing it.
+  /// ErrorCode::invalid_argument when the branch has none.
+  Error last_prompt(StoredMessage& out);
   /// The next turn starts a new conversation (New Chat).
   void start_new_conversation();
   /// Waits until everything handed over so far is in the file.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 
 #include "retry_rules.h"
 #include "tinychat/export.h"
@@ -48,6 +49,9 @@ struct Turn {
   RetryPolicy retry;
   TurnPolicy policy;
   std::shared_ptr<AnswerRecording> recording;  // null: this turn is not recorded
+  // Set when the turn answers the prompt at this index of the history again (regenerate): the
+  // history is cut there before the turn joins it.
+  std::optional<std::size_t> replaces_from;
   TurnCallback on_done;
   std::promise<TurnResult> promise;
   int retries = 0;
@@ -150,6 +154,8 @@ struct ChatSession::State : std::enable_shared_from_this<State> {
       // Nothing typed or received is thrown away: the user turn always joins the history, and
       // so does any partial answer, marked interrupted.
       if (active == turn && turn->policy.keep_history) {
+        // An answer given again replaces the one before it (the store keeps both).
+        if (turn->replaces_from) history.resize(std::min(*turn->replaces_from, history.size()));
         history.push_back({Role::user, std::move(turn->user_input), {}, false});
         if (!result.error || !result.text.empty() || !result.reasoning.empty()) {
           history.push_back(
@@ -167,6 +173,45 @@ struct ChatSession::State : std::enable_shared_from_this<State> {
     }
     turn_ended.notify_all();
     turn->promise.set_value(std::move(result));
+  }
+
+  // Why a turn cannot start now, if it cannot. Called with the lock held.
+  Error cannot_start(const Session* http) const {
+    if (active)
+      return Error(ErrorCode::busy, "A reply is still streaming: stop it or wait for it.");
+    if (!provider || !http) {
+      return Error(ErrorCode::invalid_argument, "The chat session has no provider.");
+    }
+    return {};
+  }
+
+  // A turn with the session's current provider and policies. Called with the lock held.
+  std::shared_ptr<Turn> new_turn(const std::shared_ptr<Session>& http) {
+    auto turn = std::make_shared<Turn>();
+    turn->id = next_turn_id++;
+    turn->http = http;
+    turn->provider = provider;
+    turn->policy = policy;
+    turn->retry = retry;
+    return turn;
+  }
+
+  // Makes `turn` (its request built, its recording begun) the active one and sends it.
+  // Releases `lock`: a session may call back before post() returns (mocks do).
+  PendingReply launch(std::unique_lock<std::mutex>& lock, const std::shared_ptr<Turn>& turn,
+                      Session& http, DeltaCallback on_deltas, TurnCallback on_done) {
+    turn->stream = std::make_shared<TurnStream>(
+        turn->provider, recording_deltas(std::move(on_deltas), turn->recording),
+        TurnLimits{turn->policy.max_answer_bytes}, turn->policy.keep_history);
+    turn->on_done = std::move(on_done);
+    std::future<TurnResult> future = turn->promise.get_future();
+    active = turn;
+    lock.unlock();
+    send(turn, http);
+    return PendingReply(std::move(future),
+                        [state = weak_from_this(), weak_turn = std::weak_ptr<Turn>(turn)] {
+                          State::cancel(state, weak_turn);
+                        });
   }
 
   // What PendingReply::cancel does: stops the attempt out, or its wait, and any retry after it.
@@ -200,19 +245,8 @@ ChatSession::~ChatSession() {
 PendingReply ChatSession::stream_response(std::string user_input, DeltaCallback on_deltas,
                                           TurnCallback on_turn_done) {
   std::unique_lock lock(state_->mutex);
-  if (state_->active) {
-    return refused(Error(ErrorCode::busy, "A reply is still streaming: stop it or wait for it."),
-                   on_turn_done);
-  }
-  if (!state_->provider || !http_) {
-    return refused(Error(ErrorCode::invalid_argument, "The chat session has no provider."),
-                   on_turn_done);
-  }
-  auto turn = std::make_shared<Turn>();
-  turn->id = state_->next_turn_id++;
-  turn->http = http_;
-  turn->provider = state_->provider;
-  turn->policy = state_->policy;
+  if (Error error = state_->cannot_start(http_.get())) return refused(error, on_turn_done);
+  std::shared_ptr<Turn> turn = state_->new_turn(http_);
   const bool keep_history = turn->policy.keep_history;
   History outgoing = state_->history;
   // Without a history to join, the prompt need not be held twice (it may be a 64 MiB pipe).
@@ -225,20 +259,39 @@ PendingReply ChatSession::stream_response(std::string user_input, DeltaCallback 
   }
   outgoing.clear();
   if (keep_history) turn->user_input = std::move(user_input);
-  turn->stream = std::make_shared<TurnStream>(
-      turn->provider, recording_deltas(std::move(on_deltas), turn->recording),
-      TurnLimits{turn->policy.max_answer_bytes}, keep_history);
-  turn->retry = state_->retry;
-  turn->on_done = std::move(on_turn_done);
-  std::future<TurnResult> future = turn->promise.get_future();
-  state_->active = turn;
-  lock.unlock();  // a session may call back before post() returns (mocks do)
+  return state_->launch(lock, turn, *http_, std::move(on_deltas), std::move(on_turn_done));
+}
 
-  state_->send(turn, *http_);
-  return PendingReply(std::move(future),
-                      [state = std::weak_ptr<State>(state_), turn = std::weak_ptr<Turn>(turn)] {
-                        State::cancel(state, turn);
-                      });
+PendingReply ChatSession::regenerate(DeltaCallback on_deltas, TurnCallback on_turn_done) {
+  std::unique_lock lock(state_->mutex);
+  if (Error error = state_->cannot_start(http_.get())) return refused(error, on_turn_done);
+  const History& history = state_->history;
+  const auto last = std::find_if(history.rbegin(), history.rend(),
+                                 [](const Message& m) { return m.role == Role::user; });
+  if (last == history.rend()) {
+    return refused(Error(ErrorCode::invalid_argument, "There is no prompt to answer again yet."),
+                   on_turn_done);
+  }
+  const auto prompt_index = static_cast<std::size_t>(history.rend() - last) - 1;
+  std::shared_ptr<Turn> turn = state_->new_turn(http_);
+  turn->replaces_from = prompt_index;
+  const History outgoing(history.begin(),
+                         history.begin() + static_cast<std::ptrdiff_t>(prompt_index) + 1);
+  turn->request = turn->provider->build_request(outgoing, state_->options);
+  turn->user_input = outgoing.back().content;
+  if (state_->recorder) {
+    // A sibling of the earlier answers, so that both stay in the store. A store that cannot be
+    // written costs the record (begin_answer has warned), never the answer.
+    ConversationRecorder& recorder = *state_->recorder;
+    StoredMessage prompt;
+    Error error = recorder.last_prompt(prompt);
+    if (!error) error = recorder.checkout(prompt.id);
+    if (!error) {
+      error = recorder.begin_answer(answer_source(turn->provider->config(), state_->options),
+                                    turn->recording);
+    }
+  }
+  return state_->launch(lock, turn, *http_, std::move(on_deltas), std::move(on_turn_done));
 }
 
 History ChatSession::history() const {

@@ -1,6 +1,7 @@
 #include "tinychat/conversation_recorder.h"
 
 #include <mutex>
+#include <vector>
 
 #include "answer_rows.h"
 #include "checkpoint_writer.h"
@@ -125,11 +126,31 @@ Error ConversationRecorder::checkout(std::string_view message_id) {
   if (impl_->conversation_id.empty()) {
     return Error(ErrorCode::invalid_argument, "no conversation yet to choose a message from");
   }
+  // A new first prompt has no parent: nothing in the file changes until it is recorded.
+  if (message_id.empty()) {
+    impl_->leaf_id.clear();
+    return {};
+  }
   if (Error error = impl_->shared_store->set_current_leaf(impl_->conversation_id, message_id)) {
     return error;
   }
   impl_->leaf_id = message_id;
   return {};
+}
+
+Error ConversationRecorder::last_prompt(StoredMessage& out) {
+  flush();
+  const std::string leaf = current_leaf_id();
+  std::vector<StoredMessage> messages;
+  if (!leaf.empty()) {
+    if (Error error = impl_->shared_store->branch(leaf, messages)) return error;
+  }
+  for (auto m = messages.rbegin(); m != messages.rend(); ++m) {
+    if (m->role != Role::user) continue;
+    out = std::move(*m);
+    return {};
+  }
+  return Error(ErrorCode::invalid_argument, "no prompt yet in this conversation");
 }
 
 void ConversationRecorder::start_new_conversation() {

@@ -1,0 +1,117 @@
+#include "chat_setup.h"
+
+#include <sys/stat.h>
+
+#include <cstdio>
+
+#include "checked_output.h"
+#include "commands.h"
+#include "tinychat/ca_certificates.h"
+
+namespace tinychat::cli {
+
+namespace {
+
+// Keys belong in a file only its owner can read; tinychat writes it so, but people also create
+// it by hand. Warn rather than refuse: the answer still matters more than the lecture.
+void warn_if_others_can_read(const std::filesystem::path& config_path, const Settings& settings) {
+  bool holds_key = false;
+  for (const auto& [name, provider] : settings.providers) holds_key |= !provider.api_key.empty();
+  for (const EndpointSettings& endpoint : settings.endpoints)
+    holds_key |= !endpoint.api_key.empty();
+  struct stat info {};
+  if (!holds_key || ::stat(config_path.c_str(), &info) != 0 || (info.st_mode & 077) == 0) return;
+  char mode[8];
+  std::snprintf(mode, sizeof mode, "%03o", static_cast<unsigned>(info.st_mode & 0777));
+  report("warning: " + config_path.string() + " holds API keys and others can read it (mode " +
+         mode + "): chmod 600 it");
+}
+
+std::chrono::milliseconds to_ms(double seconds) {
+  return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
+}  // namespace
+
+int prepare_chat(const CliOptions& options, ChatSetup& setup) {
+  setup.env = process_environment();
+  setup.config_path = default_config_path(setup.env);
+  if (Error error = load_settings(setup.config_path, setup.settings)) {
+    report(error.message);
+    return kExitUsage;
+  }
+  warn_if_others_can_read(setup.config_path, setup.settings);
+  // -c and --cid: the conversation first, for its provider and model.
+  setup.continuing = options.continue_last || !options.conversation_id.empty();
+  if (setup.continuing) {
+    if (Error error = find_continuation(options, setup.env, setup.continuation)) {
+      report(error.message);
+      return kExitUsage;
+    }
+  }
+  const ProviderChoice choice =
+      setup.continuing ? continuing_choice(options, setup.continuation)
+                       : ProviderChoice{options.provider, options.model, options.base_url};
+  if (Error error =
+          resolve_provider(choice, setup.settings, setup.env, setup.config_path, setup.resolved)) {
+    report(error.message);
+    return kExitUsage;
+  }
+  setup.http_options.connect_timeout = to_ms(options.connect_timeout_s);
+  setup.http_options.idle_timeout = to_ms(options.idle_timeout_s);
+  setup.http_options.max_time = to_ms(options.max_time_s);
+  if (Error error = resolve_ca_certificates(options.cacert, setup.settings, setup.env,
+                                            setup.config_path, setup.http_options)) {
+    report(error.message);
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
+RequestOptions request_options(const CliOptions& options, const ChatSetup& setup) {
+  return tinychat::request_options(setup.resolved, setup.settings, options.system_prompt,
+                                   options.temperature, options.max_tokens);
+}
+
+RetryPolicy retry_policy(const CliOptions& options, const Settings& settings) {
+  RetryPolicy policy;
+  if (options.retries) {
+    policy.max_retries = *options.retries;
+  } else if (settings.retries) {
+    policy.max_retries = *settings.retries;
+  }
+  policy.on_retry = [](const RetryNotice& notice) { report(notice.message()); };
+  return policy;
+}
+
+int attach_store(const CliOptions& options, const ChatSetup& setup, ChatSession& chat,
+                 std::shared_ptr<ConversationRecorder>& recorder) {
+  recorder.reset();
+  // Recorded as it streams (the prompt before the request goes out), unless -n or "log": false.
+  const bool record = !options.no_log && setup.settings.log.value_or(true);
+  std::shared_ptr<ConversationRecorder> opened;
+  if (record || setup.continuing) {
+    opened = open_recorder_or_warn(setup.continuation.store, store_file(options.db, setup.env),
+                                   setup.continuation.conversation.id);
+    if (!opened && setup.continuing) return kExitUsage;  // no history to continue with
+  }
+  if (opened && record) {
+    if (Error error = chat.record_to(opened)) {
+      report("warning: " + error.message + "; the answer is not recorded");
+      if (setup.continuing) return kExitUsage;
+      return kExitOk;
+    }
+    recorder = std::move(opened);
+  } else if (opened) {
+    // -c with -n: the conversation's history goes out, and these turns stay out of it.
+    History branch;
+    if (Error error = opened->branch_history(branch)) {
+      report(error.message);
+      return kExitUsage;
+    }
+    chat.set_history(std::move(branch));
+  }
+  return kExitOk;
+}
+
+}  // namespace tinychat::cli

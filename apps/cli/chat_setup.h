@@ -1,0 +1,46 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "cli_options.h"
+#include "conversation_access.h"
+#include "tinychat/chat_session.h"
+#include "tinychat/curl_session.h"
+#include "tinychat/settings.h"
+
+namespace tinychat::cli {
+
+/// What the one-shot prompt and `tinychat chat` both work out from the command line before a
+/// request can go: settings, the conversation to continue, the provider, trust and retries.
+struct ChatSetup {
+  Environment env;
+  std::filesystem::path config_path;
+  Settings settings;
+  bool continuing = false;  ///< -c or --cid
+  Continuation continuation;
+  ResolvedProvider resolved;
+  CurlSessionOptions http_options;
+};
+
+/// Fills `setup`; on failure reports why on standard error and returns the exit status (0 when
+/// all is well). Reads nothing from standard input.
+int prepare_chat(const CliOptions& options, ChatSetup& setup);
+
+/// The first turn's request options: the model resolved, -s, -t and --max-tokens over the
+/// config file's.
+RequestOptions request_options(const CliOptions& options, const ChatSetup& setup);
+
+/// --retries, else the config file's, else the library's default; each wait is announced on
+/// standard error.
+RetryPolicy retry_policy(const CliOptions& options, const Settings& settings);
+
+/// Binds `chat` to the conversation store (a new conversation, or the one -c/--cid names)
+/// unless -n or "log": false; with -c and -n the conversation's history is sent but the turns
+/// are not recorded. `recorder` is what `chat` records to (null when nothing is recorded). On
+/// failure reports why and returns the exit status; a store that cannot be written costs a
+/// warning, never the answer.
+int attach_store(const CliOptions& options, const ChatSetup& setup, ChatSession& chat,
+                 std::shared_ptr<ConversationRecorder>& recorder);
+
+}  // namespace tinychat::cli
