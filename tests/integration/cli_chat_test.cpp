@@ -22,15 +22,6 @@ using ::testing::Not;
 using testing::PtyProcess;
 using testing::Reply;
 
-std::string chunk(const std::string& text, const std::string& finish = "null") {
-  return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text +
-         "\"},\"finish_reason\":" + finish + "}]}\n\n";
-}
-
-Reply answer(const std::string& text) {
-  return Reply::stream({chunk(text), chunk("", "\"stop\"") + "data: [DONE]\n\n"});
-}
-
 // The "messages" a request sent, as "role:content" strings.
 std::vector<std::string> sent(const testing::RecordedRequest& request) {
   std::vector<std::string> out;
@@ -98,8 +89,8 @@ class CliChatTest : public CliTest {
 };
 
 TEST_F(CliChatTest, TwoTurnsOnATerminalSendTheHistoryAndAreRecorded) {
-  server.enqueue(answer("Paris."));
-  server.enqueue(answer("About 2 million."));
+  server.enqueue(openai_answer("Paris."));
+  server.enqueue(openai_answer("About 2 million."));
   auto cli = start_chat();
   turn(*cli, "Capital of France?", "Paris.");
   turn(*cli, "And its population?", "About 2 million.");
@@ -119,10 +110,11 @@ TEST_F(CliChatTest, TwoTurnsOnATerminalSendTheHistoryAndAreRecorded) {
 TEST_F(CliChatTest, CtrlCStopsTheAnswerKeepsItAndTheChatGoesOn) {
   // llm #472: Ctrl-C used to end the whole chat.
   Gate never;
-  server.enqueue(answer("A1"));
-  server.enqueue(Reply::stream({chunk("Once upon"), chunk(" a time"), "data: [DONE]\n\n"})
-                     .with_gate_before(1, never));
-  server.enqueue(answer("A3"));
+  server.enqueue(openai_answer("A1"));
+  server.enqueue(
+      Reply::stream({openai_chunk("Once upon"), openai_chunk(" a time"), "data: [DONE]\n\n"})
+          .with_gate_before(1, never));
+  server.enqueue(openai_answer("A3"));
   auto cli = start_chat();
   turn(*cli, "first", "A1");
   cli->type("tell a story\r");
@@ -147,7 +139,7 @@ TEST_F(CliChatTest, CtrlCStopsTheAnswerKeepsItAndTheChatGoesOn) {
 }
 
 TEST_F(CliChatTest, CtrlCAtThePromptDropsTheLineAndCtrlDLeaves) {
-  server.enqueue(answer("A1"));
+  server.enqueue(openai_answer("A1"));
   auto cli = start_chat();
   cli->type("never mind");
   ASSERT_TRUE(cli->wait_for_output("never mind", 10s)) << cli->output();
@@ -161,9 +153,9 @@ TEST_F(CliChatTest, CtrlCAtThePromptDropsTheLineAndCtrlDLeaves) {
 }
 
 TEST_F(CliChatTest, RetryAnswersTheLastPromptAgainAsASibling) {
-  server.enqueue(answer("First answer."));
-  server.enqueue(answer("Second answer."));
-  server.enqueue(answer("A3"));
+  server.enqueue(openai_answer("First answer."));
+  server.enqueue(openai_answer("Second answer."));
+  server.enqueue(openai_answer("A3"));
   auto cli = start_chat();
   turn(*cli, "Name a colour", "First answer.");
   turn(*cli, "/retry", "Second answer.");
@@ -190,9 +182,9 @@ TEST_F(CliChatTest, EditChangesTheLastPromptInTheEditorAndSendsItAsABranch) {
   }
   std::filesystem::permissions(editor, std::filesystem::perms::owner_all);
   env["EDITOR"] = editor.string();
-  server.enqueue(answer("A1"));
-  server.enqueue(answer("Cats purr."));
-  server.enqueue(answer("Dogs bark."));
+  server.enqueue(openai_answer("A1"));
+  server.enqueue(openai_answer("Cats purr."));
+  server.enqueue(openai_answer("Dogs bark."));
   auto cli = start_chat();
   turn(*cli, "hello", "A1");
   turn(*cli, "tell me about cats", "Cats purr.");
@@ -210,9 +202,9 @@ TEST_F(CliChatTest, EditChangesTheLastPromptInTheEditorAndSendsItAsABranch) {
 }
 
 TEST_F(CliChatTest, WithoutATerminalItReadsPromptsLineByLine) {
-  server.enqueue(answer("A1"));
-  server.enqueue(answer("A2"));
-  server.enqueue(answer("A3"));
+  server.enqueue(openai_answer("A1"));
+  server.enqueue(openai_answer("A2"));
+  server.enqueue(openai_answer("A3"));
   const std::string script =
       "first\n"
       "/temperature 0.5\n"
@@ -233,7 +225,7 @@ TEST_F(CliChatTest, WithoutATerminalItReadsPromptsLineByLine) {
 }
 
 TEST_F(CliChatTest, ScriptedModelSwitchHistoryAndAFailedAnswer) {
-  server.enqueue(answer("A1"));
+  server.enqueue(openai_answer("A1"));
   server.enqueue(Reply::json(400, R"({"error":{"message":"bad model"}})"));
   auto cli =
       run({"chat", "-m", "gpt-4o", "-n"}, "q1\n/model gpt-4o-mini\nq2\n/history\n/exit\nq3\n");

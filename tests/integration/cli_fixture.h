@@ -16,6 +16,19 @@
 
 namespace tinychat {
 
+/// One OpenAI chat.completion.chunk event carrying `text` (JSON-escaped already) as content;
+/// `finish` is the finish_reason as JSON ("null", "\"stop\"").
+inline std::string openai_chunk(const std::string& text, const std::string& finish = "null") {
+  return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text +
+         "\"},\"finish_reason\":" + finish + "}]}\n\n";
+}
+
+/// A whole OpenAI answer of one piece: the text, the finish, [DONE].
+inline testing::Reply openai_answer(const std::string& text) {
+  return testing::Reply::stream(
+      {openai_chunk(text), openai_chunk("", "\"stop\"") + "data: [DONE]\n\n"});
+}
+
 constexpr const char* kKey = "cli-key-5d8e";
 
 class CliTest : public ::testing::Test {

@@ -23,16 +23,11 @@ using ::testing::Not;
 using testing::PtyProcess;
 using testing::Reply;
 
-// One OpenAI chunk carrying `escaped` (already a JSON string body) as content.
-std::string chunk(const std::string& escaped, const std::string& finish = "null") {
-  return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + escaped +
-         "\"},\"finish_reason\":" + finish + "}]}\n\n";
-}
-
+// An OpenAI answer of these pieces (each already JSON-escaped), then the finish and [DONE].
 Reply answer_of(std::vector<std::string> contents, const std::string& finish = "\"stop\"") {
   std::vector<std::string> pieces;
-  for (const std::string& content : contents) pieces.push_back(chunk(content));
-  pieces.push_back(chunk("", finish) + "data: [DONE]\n\n");
+  for (const std::string& content : contents) pieces.push_back(openai_chunk(content));
+  pieces.push_back(openai_chunk("", finish) + "data: [DONE]\n\n");
   return Reply::stream(std::move(pieces)).with_pause(0ms);
 }
 
@@ -112,7 +107,7 @@ TEST_F(CliTest, StandardErrorIsCleanedEvenInAPipe) {
   server.enqueue(Reply::stream(
       {"data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"think\\u001b[2J\"}}]}"
        "\n\n",
-       chunk("ok", "\"\\u001b]0;t\\u0007length\"") + "data: [DONE]\n\n"}));
+       openai_chunk("ok", "\"\\u001b]0;t\\u0007length\"") + "data: [DONE]\n\n"}));
   auto first = run({"-m", "gpt-4o", "hi"});
   EXPECT_EQ(first->wait(), 0);
   EXPECT_THAT(first->err(), HasSubstr("think^[[2J"));
@@ -120,7 +115,7 @@ TEST_F(CliTest, StandardErrorIsCleanedEvenInAPipe) {
   EXPECT_FALSE(has_escape(first->err())) << first->err();
 
   server.enqueue(
-      Reply::stream({chunk("x"), "data: {\"error\":{\"message\":\"\\u001b[5mboom\"}}\n\n"}));
+      Reply::stream({openai_chunk("x"), "data: {\"error\":{\"message\":\"\\u001b[5mboom\"}}\n\n"}));
   auto second = run({"-m", "gpt-4o", "hi"});
   EXPECT_EQ(second->wait(), 1);
   EXPECT_THAT(second->err(), HasSubstr("^[[5mboom"));
@@ -193,8 +188,9 @@ TEST_F(CliTest, InvalidUtf8InThePromptIsSentAsReplacementCharacters) {
 
 TEST_F(CliTest, SigtermMidStreamLeavesWhatArrivedOnStandardOutput) {
   Gate never;
-  server.enqueue(Reply::stream({chunk("First part"), chunk(" rest") + "data: [DONE]\n\n"})
-                     .with_gate_before(1, never));
+  server.enqueue(
+      Reply::stream({openai_chunk("First part"), openai_chunk(" rest") + "data: [DONE]\n\n"})
+          .with_gate_before(1, never));
   auto cli = run({"-m", "gpt-4o", "hi"});
   ASSERT_TRUE(cli->wait_for_stdout("First part", 10s));
   cli->signal(SIGTERM);
@@ -204,9 +200,10 @@ TEST_F(CliTest, SigtermMidStreamLeavesWhatArrivedOnStandardOutput) {
 }
 
 TEST_F(CliTest, BadChunkSizeIsANetworkErrorNamingTheHost) {
-  Reply reply = Reply::stream({chunk("Hi"), "zz\r\nbroken"}).with_framing(testing::Framing::close);
+  Reply reply =
+      Reply::stream({openai_chunk("Hi"), "zz\r\nbroken"}).with_framing(testing::Framing::close);
   reply.headers.push_back({"Transfer-Encoding", "chunked"});
-  reply.pieces = {"4d\r\n" + chunk("Hi").substr(0, 0x4d) + "\r\n", "zz\r\nbroken"};
+  reply.pieces = {"4d\r\n" + openai_chunk("Hi").substr(0, 0x4d) + "\r\n", "zz\r\nbroken"};
   server.enqueue(reply);
   auto cli = run({"-m", "gpt-4o", "hi"});
   EXPECT_EQ(cli->wait(), 1);

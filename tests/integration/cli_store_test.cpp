@@ -23,15 +23,6 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::Reply;
 
-std::string chunk(const std::string& text, const std::string& finish = "null") {
-  return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text +
-         "\"},\"finish_reason\":" + finish + "}]}\n\n";
-}
-
-Reply answer(const std::string& text) {
-  return Reply::stream({chunk(text), chunk("", "\"stop\"") + "data: [DONE]\n\n"});
-}
-
 std::string file_bytes(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};
@@ -64,7 +55,7 @@ class CliStoreTest : public CliTest {
 };
 
 TEST_F(CliStoreTest, EveryPromptAndAnswerIsRecordedAndShownBack) {
-  server.enqueue(answer("Futures are values that arrive later."));
+  server.enqueue(openai_answer("Futures are values that arrive later."));
   auto cli = run({"-m", "gpt-4o", "Explain futures\nin one line"});
   ASSERT_EQ(cli->wait(), 0) << cli->err();
   const nlohmann::json messages = shown()["messages"];
@@ -84,10 +75,10 @@ TEST_F(CliStoreTest, EveryPromptAndAnswerIsRecordedAndShownBack) {
 
 TEST_F(CliStoreTest, ContinueSendsTheHistoryToTheSameModel) {
   // -c used to be refused as an unknown option.
-  server.enqueue(answer("Paris."));
+  server.enqueue(openai_answer("Paris."));
   auto first = run({"-m", "gpt-4o-mini", "Capital of France?"});
   ASSERT_EQ(first->wait(), 0) << first->err();
-  server.enqueue(answer("About 2 million."));
+  server.enqueue(openai_answer("About 2 million."));
   auto second = run({"-c", "And its population?"});
   ASSERT_EQ(second->wait(), 0) << second->err();
   EXPECT_EQ(second->out(), "About 2 million.");
@@ -103,15 +94,15 @@ TEST_F(CliStoreTest, ContinueSendsTheHistoryToTheSameModel) {
 }
 
 TEST_F(CliStoreTest, CidContinuesTheConversationItsPrefixNames) {
-  server.enqueue(answer("A1"));
+  server.enqueue(openai_answer("A1"));
   ASSERT_EQ(run({"-m", "gpt-4o", "first conversation"})->wait(), 0);
   std::this_thread::sleep_for(5ms);
-  server.enqueue(answer("B1"));
+  server.enqueue(openai_answer("B1"));
   ASSERT_EQ(run({"-m", "gpt-4o", "second conversation"})->wait(), 0);
   const nlohmann::json list = logged();
   ASSERT_EQ(list.size(), 2u);
   const std::string first_id = list[1]["id"];  // newest first
-  server.enqueue(answer("A2"));
+  server.enqueue(openai_answer("A2"));
   auto cli = run({"--cid", first_id.substr(0, 12), "more"});
   ASSERT_EQ(cli->wait(), 0) << cli->err();
   const nlohmann::json body = nlohmann::json::parse(server.request(2).body);
@@ -127,19 +118,19 @@ TEST_F(CliStoreTest, ContinueWithNothingToContinueSaysSo) {
 }
 
 TEST_F(CliStoreTest, NoLogAndConfigLogFalseRecordNothing) {
-  server.enqueue(answer("one"));
+  server.enqueue(openai_answer("one"));
   ASSERT_EQ(run({"-m", "gpt-4o", "-n", "not recorded"})->wait(), 0);
   std::filesystem::create_directories(config_home / "tinychat");
   std::ofstream(config_home / "tinychat" / "config.json") << R"({"log": false})";
-  server.enqueue(answer("two"));
+  server.enqueue(openai_answer("two"));
   ASSERT_EQ(run({"-m", "gpt-4o", "not recorded either"})->wait(), 0);
   EXPECT_EQ(logged().size(), 0u);
 }
 
 TEST_F(CliStoreTest, KillNineMidStreamKeepsTheTextUpToTheLastCheckpoint) {
   Gate never;
-  server.enqueue(
-      Reply::stream({chunk("Once upon a time"), chunk(" never sent")}).with_gate_before(1, never));
+  server.enqueue(Reply::stream({openai_chunk("Once upon a time"), openai_chunk(" never sent")})
+                     .with_gate_before(1, never));
   auto cli = run({"-m", "gpt-4o", "Tell a story"});
   ASSERT_TRUE(cli->wait_for_stdout("Once upon a time", 10s));
   std::this_thread::sleep_for(600ms);  // more than a checkpoint's 250 ms
@@ -155,7 +146,8 @@ TEST_F(CliStoreTest, KillNineMidStreamKeepsTheTextUpToTheLastCheckpoint) {
 
 TEST_F(CliStoreTest, CtrlCKeepsThePartialAnswerMarkedInterrupted) {
   Gate never;
-  server.enqueue(Reply::stream({chunk("Partial"), chunk(" rest")}).with_gate_before(1, never));
+  server.enqueue(
+      Reply::stream({openai_chunk("Partial"), openai_chunk(" rest")}).with_gate_before(1, never));
   auto cli = run({"-m", "gpt-4o", "go"});
   ASSERT_TRUE(cli->wait_for_stdout("Partial", 10s));
   cli->signal(SIGINT);
@@ -170,7 +162,7 @@ TEST_F(CliStoreTest, CtrlCKeepsThePartialAnswerMarkedInterrupted) {
 TEST_F(CliStoreTest, FileThatIsNotADatabaseIsLeftUntouchedAndTheAnswerStillPrinted) {
   std::ofstream(db, std::ios::binary) << std::string(5000, 'x') << "not a database";
   const std::string before = file_bytes(db);
-  server.enqueue(answer("Still here."));
+  server.enqueue(openai_answer("Still here."));
   auto cli = run({"-m", "gpt-4o", "hi"});
   EXPECT_EQ(cli->wait(), 0) << cli->err();
   EXPECT_EQ(cli->out(), "Still here.");
@@ -184,11 +176,11 @@ TEST_F(CliStoreTest, FileThatIsNotADatabaseIsLeftUntouchedAndTheAnswerStillPrint
 }
 
 TEST_F(CliStoreTest, ReadOnlyStoreIsLeftUntouchedAndTheAnswerStillPrinted) {
-  server.enqueue(answer("first"));
+  server.enqueue(openai_answer("first"));
   ASSERT_EQ(run({"-m", "gpt-4o", "one"})->wait(), 0);
   std::filesystem::permissions(db, std::filesystem::perms::owner_read);
   const std::string before = file_bytes(db);
-  server.enqueue(answer("second"));
+  server.enqueue(openai_answer("second"));
   auto cli = run({"-m", "gpt-4o", "two"});
   EXPECT_EQ(cli->wait(), 0) << cli->err();
   EXPECT_EQ(cli->out(), "second");
@@ -204,10 +196,10 @@ TEST_F(CliStoreTest, FullDiskForTheStoreStillPrintsTheWholeAnswer) {
   std::vector<std::string> pieces;
   std::string whole;
   for (int i = 0; i < 400; ++i) {
-    pieces.push_back(chunk(std::string(1000, static_cast<char>('a' + i % 26))));
+    pieces.push_back(openai_chunk(std::string(1000, static_cast<char>('a' + i % 26))));
     whole += std::string(1000, static_cast<char>('a' + i % 26));
   }
-  pieces.push_back(chunk("", R"("stop")") + "data: [DONE]\n\n");
+  pieces.push_back(openai_chunk("", R"("stop")") + "data: [DONE]\n\n");
   server.enqueue(Reply::stream(pieces).with_pause(2ms));
   auto cli = run_shell(R"(ulimit -f 200; exec "$TINYCHAT" -m gpt-4o hi)");
   EXPECT_EQ(cli->wait(60s), 0) << cli->err();
@@ -220,8 +212,8 @@ TEST_F(CliStoreTest, EightProcessesStreamingIntoOneStoreLoseNothing) {
   for (int i = 0; i < kWriters; ++i) {
     std::vector<std::string> pieces;
     for (int j = 0; j < 20; ++j)
-      pieces.push_back(chunk(std::string("w").append(std::to_string(i)).append(" ")));
-    pieces.push_back(chunk("", R"("stop")") + "data: [DONE]\n\n");
+      pieces.push_back(openai_chunk(std::string("w").append(std::to_string(i)).append(" ")));
+    pieces.push_back(openai_chunk("", R"("stop")") + "data: [DONE]\n\n");
     server.enqueue(Reply::stream(pieces).with_pause(5ms));
   }
   std::vector<std::unique_ptr<testing::Subprocess>> writers;
@@ -243,9 +235,9 @@ TEST_F(CliStoreTest, EightProcessesStreamingIntoOneStoreLoseNothing) {
 }
 
 TEST_F(CliStoreTest, LogSearchesWithASnippetAndRmRemoves) {
-  server.enqueue(answer("Rust has ownership and borrowing."));
+  server.enqueue(openai_answer("Rust has ownership and borrowing."));
   ASSERT_EQ(run({"-m", "gpt-4o", "tell me about rust"})->wait(), 0);
-  server.enqueue(answer("Go has goroutines."));
+  server.enqueue(openai_answer("Go has goroutines."));
   ASSERT_EQ(run({"-m", "gpt-4o", "tell me about go"})->wait(), 0);
   auto search = run({"log", "-q", "borrowing"});
   ASSERT_EQ(search->wait(), 0) << search->err();
