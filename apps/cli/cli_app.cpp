@@ -14,8 +14,16 @@ constexpr const char* kExamples = R"(Examples:
   tinychat -m claude-sonnet-4-5 -s "Answer in French" "What is a monad?"
   git diff | tinychat -m gemini-2.5-flash "review this:"
   tinychat -p openai --base-url http://localhost:11434/v1 -m llama3.2 "hi"   (Ollama)
-  tinychat models -p anthropic
+  tinychat -c "and in Rust?"                  (continue the last conversation)
+  tinychat chat -m claude-sonnet-4-6
+  tinychat log -q monad
   curl -N ... | tinychat sse
+
+Commands (tinychat COMMAND --help for each):
+  chat     an interactive chat                log      recent conversations; -q WORDS searches
+  show     a conversation's current branch    rm       remove a conversation
+  export   conversations as JSON, md or txt   import   tinychat's JSON, ChatGPT's, llm's logs.db
+  models   each provider's models             sse      decode a Server-Sent Events stream
 
 Providers and their keys (environment variables):
   openai     OPENAI_API_KEY      mistral   MISTRAL_API_KEY     together  TOGETHER_API_KEY
@@ -134,8 +142,8 @@ std::unique_ptr<CLI::App> make_cli_app(CliOptions& options) {
   app->add_option(
       "prompt", options.prompt_words,
       "The prompt; when absent or '-', standard input. Piped input is appended to a "
-      "prompt given as arguments. 'tinychat models' lists models; 'tinychat sse [FILE]' "
-      "decodes an SSE stream instead.");
+      "prompt given as arguments. A first word that names a command (below) runs it instead; "
+      "'--' before the prompt sends such a word as a prompt.");
   return app;
 }
 
