@@ -7,15 +7,6 @@
 
 namespace tinychat::cli {
 
-namespace {
-
-std::string trim_slashes(std::string url) {
-  while (url.size() > 1 && url.back() == '/') url.pop_back();
-  return url;
-}
-
-}  // namespace
-
 std::filesystem::path store_file(const std::string& db_flag, const Environment& env) {
   return db_flag.empty() ? default_store_path(env) : std::filesystem::path(db_flag);
 }
@@ -57,11 +48,9 @@ ProviderChoice continuing_choice(const CliOptions& options, const Continuation& 
   // A server of the user's own (Ollama, llama.cpp) is part of what the conversation was with;
   // a provider's own service is found again the usual way.
   if (options.base_url.empty() && choice.provider == continuation.provider &&
-      !continuation.base_url.empty()) {
-    const BuiltinProvider* builtin = find_builtin_provider(continuation.provider);
-    if (builtin == nullptr ||
-        trim_slashes(continuation.base_url) != trim_slashes(std::string(builtin->default_base_url)))
-      choice.base_url = continuation.base_url;
+      !continuation.base_url.empty() &&
+      is_own_server(continuation.provider, continuation.base_url)) {
+    choice.base_url = continuation.base_url;
   }
   return choice;
 }

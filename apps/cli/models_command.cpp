@@ -39,11 +39,6 @@ void add_unique(std::vector<ModelInfo>& models, ModelInfo model) {
   models.push_back(std::move(model));
 }
 
-std::string trim_slashes(std::string_view url) {
-  while (url.size() > 1 && url.back() == '/') url.remove_suffix(1);
-  return std::string(url);
-}
-
 std::string key_variables(std::string_view provider) {
   const BuiltinProvider* builtin = find_builtin_provider(provider);
   return builtin == nullptr ? std::string() : std::string(builtin->key_variables.front());
@@ -85,11 +80,8 @@ int run_models(const ModelsOptions& options) {
     const Error error =
         resolve_provider({name, "", base_url}, settings, env, config_path, resolved);
     // A local server (Ollama, llama.cpp) reached through a built-in provider's API serves its own
-    // models, not the cloud catalog.
-    const BuiltinProvider* builtin = find_builtin_provider(name);
-    const bool own_server = !error && builtin != nullptr &&
-                            resolved.config.base_url != trim_slashes(builtin->default_base_url);
-    if (!own_server) {
+    // models, not the cloud catalog (an endpoint has no catalog entries anyway).
+    if (error || !is_own_server(name, resolved.config.base_url)) {
       for (const CatalogModel& model : catalog_models(name))
         section.models.push_back({std::string(model.id), std::string(model.label)});
     }

@@ -30,5 +30,9 @@ TINYCHAT_API const BuiltinProvider* find_builtin_provider(std::string_view name)
 /// mistral-*, codestral-*, magistral-* mistral, gpt-*, o1*, o3*, o4* openai, vendor/model
 /// together. nullopt when the name says nothing.
 TINYCHAT_API std::optional<std::string_view> infer_provider_from_model(std::string_view model);
+/// Whether `base_url` reaches a server of the user's own (Ollama, llama.cpp, a company proxy)
+/// rather than `provider`'s own service: any base URL but a built-in provider's default,
+/// trailing slashes ignored. Such a server may need no key and serves its own models.
+TINYCHAT_API bool is_own_server(std::string_view provider, std::string_view base_url);
 
 }  // namespace tinychat

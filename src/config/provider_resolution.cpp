@@ -168,8 +168,7 @@ Error resolve_builtin(const ProviderChoice& choice, const Settings& settings,
   if (out.config.api_key.empty()) out.config.api_key = from_file.api_key;
   // A local OpenAI-compatible server reached through a base URL of the user's own may need no
   // key; the provider's own service always does.
-  const bool own_server =
-      out.config.base_url != trim_trailing_slashes(std::string(builtin.default_base_url));
+  const bool own_server = is_own_server(name, out.config.base_url);
   out.model = choice.model;
   if (out.model.empty() && default_model_fits(settings, name, nullptr))
     out.model = settings.default_model;

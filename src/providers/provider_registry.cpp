@@ -86,4 +86,14 @@ std::optional<std::string_view> infer_provider_from_model(std::string_view model
   return std::nullopt;
 }
 
+bool is_own_server(std::string_view provider, std::string_view base_url) {
+  const BuiltinProvider* builtin = find_builtin_provider(provider);
+  if (builtin == nullptr) return true;  // a configured endpoint
+  auto without_trailing_slashes = [](std::string_view url) {
+    while (url.size() > 1 && url.back() == '/') url.remove_suffix(1);
+    return url;
+  };
+  return without_trailing_slashes(base_url) != without_trailing_slashes(builtin->default_base_url);
+}
+
 }  // namespace tinychat
