@@ -37,8 +37,6 @@ class CliChatTest : public CliTest {
  protected:
   void SetUp() override {
     CliTest::SetUp();
-    db = config_home / "conversations.db";
-    env["TINYCHAT_DB"] = db.string();
     env["XDG_STATE_HOME"] = (config_home / "state").string();
   }
 
@@ -84,8 +82,6 @@ class CliChatTest : public CliTest {
     }
     ASSERT_GE(count(cli.output(), "you> "), n) << cli.output();
   }
-
-  std::filesystem::path db;
 };
 
 TEST_F(CliChatTest, TwoTurnsOnATerminalSendTheHistoryAndAreRecorded) {

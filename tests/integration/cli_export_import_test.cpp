@@ -33,12 +33,9 @@ class CliExportImportTest : public CliTest {
  protected:
   void SetUp() override {
     CliTest::SetUp();
-    db = config_home / "tinychat.db";
-    env["TINYCHAT_DB"] = db.string();
     chatgpt = config_home / "conversations.json";
     write_file(chatgpt, read_test_data("import/chatgpt_conversations.json"));
   }
-  std::filesystem::path db;
   std::filesystem::path chatgpt;
 };
 

@@ -39,11 +39,14 @@ class CliTest : public ::testing::Test {
                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(config_home);
     std::filesystem::create_directories(config_home);
+    db = config_home / "conversations.db";
     env = {{"XDG_CONFIG_HOME", config_home.string()},
            {"HOME", config_home.string()},
            {"PATH", "/usr/bin:/bin"},
            {"OPENAI_API_KEY", kKey},
-           {"OPENAI_BASE_URL", server.url("/v1")}};
+           {"OPENAI_BASE_URL", server.url("/v1")},
+           // Every prompt is recorded: into a store of the test's own.
+           {"TINYCHAT_DB", db.string()}};
   }
   void TearDown() override { std::filesystem::remove_all(config_home); }
 
@@ -64,6 +67,7 @@ class CliTest : public ::testing::Test {
 
   testing::LoopbackServer server;
   std::filesystem::path config_home;
+  std::filesystem::path db;  ///< The conversation store (TINYCHAT_DB).
   std::map<std::string, std::string> env;
 };
 

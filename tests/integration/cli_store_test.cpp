@@ -30,12 +30,6 @@ std::string file_bytes(const std::filesystem::path& path) {
 
 class CliStoreTest : public CliTest {
  protected:
-  void SetUp() override {
-    CliTest::SetUp();
-    db = config_home / "conversations.db";
-    env["TINYCHAT_DB"] = db.string();
-  }
-
   // `tinychat show --format json` of a conversation, parsed.
   nlohmann::json shown(const std::string& id = {}) {
     std::vector<std::string> args{"show", "--format", "json"};
@@ -50,8 +44,6 @@ class CliStoreTest : public CliTest {
     EXPECT_EQ(cli->wait(), 0) << cli->err();
     return nlohmann::json::parse(cli->out(), nullptr, false);
   }
-
-  std::filesystem::path db;
 };
 
 TEST_F(CliStoreTest, EveryPromptAndAnswerIsRecordedAndShownBack) {
