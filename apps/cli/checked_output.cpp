@@ -1,11 +1,17 @@
 #include "checked_output.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 
+#include "commands.h"
 #include "tinychat/terminal_text.h"
 
 namespace tinychat::cli {
+
+CheckedOutput::CheckedOutput(std::FILE* file)
+    : file_(file), terminal_(::isatty(::fileno(file)) == 1) {}
 
 bool CheckedOutput::write(std::string_view bytes) {
   if (failed()) return false;
@@ -20,7 +26,26 @@ bool CheckedOutput::flush() {
   return !failed();
 }
 
+bool CheckedOutput::write_received(std::string_view text) {
+  if (!terminal_) return write(text);
+  scratch_.clear();
+  append_terminal_safe(scratch_, text);
+  return write(scratch_);
+}
+
 bool CheckedOutput::reader_gone() const { return error() == EPIPE; }
+
+int CheckedOutput::finish(int status, std::string_view what) {
+  flush();
+  if (reader_gone()) return kExitReaderGone;
+  if (failed()) {
+    std::string message = "could not write ";
+    message.append(what).append(" to standard output: ").append(std::strerror(error()));
+    report(message);
+    return kExitReplyFailed;
+  }
+  return status;
+}
 
 void CheckedOutput::fail() {
   // errno from the failed call; a stream in error state without one still failed.

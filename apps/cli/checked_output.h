@@ -12,10 +12,14 @@ namespace tinychat::cli {
 /// a closed descriptor).
 class CheckedOutput {
  public:
-  explicit CheckedOutput(std::FILE* file) : file_(file) {}
+  explicit CheckedOutput(std::FILE* file);
 
   /// Writes `bytes` (buffered). False once any write or flush has failed; later ones are skipped.
   bool write(std::string_view bytes);
+  /// Writes text that came from the network (an answer, a stored conversation): on a terminal
+  /// with its control sequences made visible (terminal_safe), elsewhere the exact bytes, since
+  /// people redirect answers into files.
+  bool write_received(std::string_view text);
   /// Flushes what is buffered. False once any write or flush has failed.
   bool flush();
 
@@ -25,12 +29,20 @@ class CheckedOutput {
   int error() const { return error_.load(std::memory_order_acquire); }
   /// The reader went away (`| head`): not worth a message, as for any Unix filter.
   bool reader_gone() const;
+  bool is_terminal() const { return terminal_; }
+
+  /// Flushes, then gives the exit status: `status` when all was written, kExitReaderGone when
+  /// the reader went away, else kExitReplyFailed after reporting "could not write WHAT to standard
+  /// output: REASON".
+  int finish(int status, std::string_view what);
 
  private:
   void fail();
 
   std::FILE* file_;
+  bool terminal_;
   std::atomic<int> error_{0};
+  std::string scratch_;  // cleaned text, reused across writes
 };
 
 /// "could not write the answer to standard output: No space left on device".

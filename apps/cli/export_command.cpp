@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cstring>
 #include <limits>
 #include <memory>
 #include <string>
@@ -103,14 +102,7 @@ int run_export(const ExportOptions& options) {
   }
   CheckedOutput out(stdout);
   out.write(bytes);
-  out.flush();
-  if (out.reader_gone()) return kExitReaderGone;
-  if (out.failed()) {
-    report(std::string("could not write the export to standard output: ") +
-           std::strerror(out.error()));
-    return kExitReplyFailed;
-  }
-  return kExitOk;
+  return out.finish(kExitOk, "the export");
 }
 
 }  // namespace tinychat::cli

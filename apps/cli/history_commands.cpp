@@ -1,7 +1,3 @@
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -11,7 +7,6 @@
 #include "conversation_access.h"
 #include "tinychat/conversation_io.h"
 #include "tinychat/export.h"
-#include "tinychat/terminal_text.h"
 
 namespace tinychat::cli {
 
@@ -26,37 +21,6 @@ std::string local_time(std::int64_t unix_ms) {
   std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &parts);
   return text;
 }
-
-// Stored text came from the network (answers) or from people: on a terminal it is shown with
-// control sequences made visible; in a pipe it stays as it is.
-class Output {
- public:
-  Output() : out_(stdout), terminal_(::isatty(STDOUT_FILENO) == 1) {}
-  void write(std::string_view text) {
-    if (!terminal_) {
-      out_.write(text);
-      return;
-    }
-    scratch_.clear();
-    append_terminal_safe(scratch_, text);
-    out_.write(scratch_);
-  }
-  // The exit status: the given one, or 1 when the output could not be written.
-  int finish(int status) {
-    out_.flush();
-    if (out_.reader_gone()) return kExitReaderGone;
-    if (out_.failed()) {
-      report(std::string("could not write to standard output: ") + std::strerror(out_.error()));
-      return kExitReplyFailed;
-    }
-    return status;
-  }
-
- private:
-  CheckedOutput out_;
-  bool terminal_;
-  std::string scratch_;
-};
 
 Error open_store(const std::string& db, std::shared_ptr<Store>& store) {
   return Store::open(store_file(db, process_environment()), store);
@@ -99,7 +63,7 @@ int run_log(const LogOptions& options) {
     report(error.message);
     return kExitUsage;
   }
-  Output out;
+  CheckedOutput out(stdout);
   if (!options.query.empty()) {
     std::vector<SearchHit> hits;
     SearchOptions search;
@@ -117,14 +81,14 @@ int run_log(const LogOptions& options) {
         entry["snippet"] = hit.snippet;
         list.push_back(std::move(entry));
       }
-      out.write(list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+      out.write_received(list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     } else {
       for (const SearchHit& hit : hits) {
-        out.write(summary_line(hit.conversation));
-        out.write("    " + std::string(to_string(hit.role)) + ": " + hit.snippet + "\n");
+        out.write_received(summary_line(hit.conversation));
+        out.write_received("    " + std::string(to_string(hit.role)) + ": " + hit.snippet + "\n");
       }
     }
-    return out.finish(kExitOk);
+    return out.finish(kExitOk, "the list");
   }
   std::vector<ConversationSummary> recent;
   if (Error error = store->recent_conversations(options.limit, recent)) {
@@ -134,11 +98,11 @@ int run_log(const LogOptions& options) {
   if (options.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const ConversationSummary& c : recent) list.push_back(summary_json(c));
-    out.write(list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    out.write_received(list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   } else {
-    for (const ConversationSummary& c : recent) out.write(summary_line(c));
+    for (const ConversationSummary& c : recent) out.write_received(summary_line(c));
   }
-  return out.finish(kExitOk);
+  return out.finish(kExitOk, "the list");
 }
 
 int run_show(const ShowOptions& options) {
@@ -153,16 +117,16 @@ int run_show(const ShowOptions& options) {
     return kExitUsage;
   }
   const History history = current_history(whole);
-  Output out;
+  CheckedOutput out(stdout);
   if (options.format == "json") {
-    out.write(export_json(history));
+    out.write_received(export_json(history));
   } else if (options.format == "md") {
-    out.write(export_markdown(history));
+    out.write_received(export_markdown(history));
   } else {
-    out.write(export_text(history));
-    out.write("\n");
+    out.write_received(export_text(history));
+    out.write_received("\n");
   }
-  return out.finish(kExitOk);
+  return out.finish(kExitOk, "the conversation");
 }
 
 int run_rm(const RmOptions& options) {

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <chrono>
-#include <cstring>
 #include <map>
 #include <memory>
 #include <string>
@@ -139,14 +138,7 @@ int run_models(const ModelsOptions& options) {
     }
     out.write(text);
   }
-  out.flush();
-  if (out.reader_gone()) return kExitReaderGone;
-  if (out.failed()) {
-    report(std::string("could not write the list to standard output: ") +
-           std::strerror(out.error()));
-    return kExitReplyFailed;
-  }
-  return status;
+  return out.finish(status, "the list");
 }
 
 }  // namespace tinychat::cli

@@ -25,8 +25,7 @@ ReplyPrinter::ReplyPrinter(std::FILE* out, std::FILE* err, bool show_reasoning)
     : out_(out),
       err_(err),
       show_reasoning_(show_reasoning),
-      err_is_terminal_(::isatty(::fileno(err)) == 1),
-      out_is_terminal_(::isatty(::fileno(out)) == 1) {}
+      err_is_terminal_(::isatty(::fileno(err)) == 1) {}
 
 void ReplyPrinter::write_err(std::string_view text) {
   std::fwrite(text.data(), 1, text.size(), err_);
@@ -37,13 +36,7 @@ void ReplyPrinter::print(std::span<const Delta> deltas) {
   for (const Delta& delta : deltas) {
     if (delta.kind == DeltaKind::text && !delta.text.empty()) {
       end_reasoning();
-      if (out_is_terminal_) {
-        scratch_.clear();
-        append_terminal_safe(scratch_, delta.text);
-        out_.write(scratch_);
-      } else {
-        out_.write(delta.text);  // Byte-exact: people redirect answers into files.
-      }
+      out_.write_received(delta.text);
       last_answer_char_ = delta.text.back();
       printed_answer_ = true;
     } else if (delta.kind == DeltaKind::reasoning && show_reasoning_ && !delta.text.empty()) {
@@ -72,7 +65,7 @@ int ReplyPrinter::finish(const TurnResult& result, bool show_usage) {
   end_reasoning();
   // On a terminal the prompt should not start on the answer's last line; in a pipe the bytes
   // stay exactly what the model sent.
-  if (out_is_terminal_ && printed_answer_ && last_answer_char_ != '\n') out_.write("\n");
+  if (out_.is_terminal() && printed_answer_ && last_answer_char_ != '\n') out_.write("\n");
   out_.flush();
   if (out_.reader_gone()) return kExitReaderGone;  // `| head` had enough: quiet, as filters are.
   if (out_.failed()) {

@@ -36,7 +36,6 @@ class ReplyPrinter {
   std::FILE* err_;
   bool show_reasoning_;
   bool err_is_terminal_;
-  bool out_is_terminal_;
   bool in_reasoning_ = false;
   char last_answer_char_ = '\n';
   bool printed_answer_ = false;

@@ -53,13 +53,7 @@ int run_sse(const std::string& file) {
   }
   parser.finish();
   if (!from_stdin) ::close(fd);
-  if (output.reader_gone()) return kExitReaderGone;
-  if (output.failed()) {
-    report(std::string("could not write the events to standard output: ") +
-           std::strerror(output.error()));
-    return kExitReplyFailed;
-  }
-  return status;
+  return output.finish(status, "the events");
 }
 
 }  // namespace tinychat::cli
