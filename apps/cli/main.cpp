@@ -1,7 +1,10 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <array>
 #include <csignal>
 #include <cstring>
+#include <string_view>
+#include <vector>
 
 #include "checked_output.h"
 #include "cli_app.h"
@@ -14,32 +17,6 @@
 namespace tinychat::cli {
 
 namespace {
-
-int run_sse_command(int argc, char** argv) {
-  std::string file;
-  std::unique_ptr<CLI::App> app = make_sse_app(file);
-  use_friendly_parse_errors(*app);
-  try {
-    app->parse(argc - 1, argv + 1);
-  } catch (const CLI::ParseError& error) {
-    return app->exit(error) == 0 ? kExitOk : kExitUsage;
-  }
-  return run_sse(file);
-}
-
-// A lone word close to a subcommand's name ("tinychat mdoels") is far more likely a typo than a
-// one-word prompt; "--" before it says it is a prompt after all.
-std::string mistyped_subcommand(int argc, char** argv, const CliOptions& options) {
-  if (options.prompt_words.size() != 1 || stdin_is_piped()) return {};
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--") == 0) return {};
-  }
-  const std::string& word = options.prompt_words.front();
-  if (!std::ranges::all_of(word, [](char c) { return c >= 'a' && c <= 'z'; })) return {};
-  static const std::vector<std::string> kSubcommands = {"chat",   "log",    "show",   "rm",
-                                                        "export", "import", "models", "sse"};
-  return closest_name(word, kSubcommands);
-}
 
 // Parses a subcommand's options (argv[1] is its word) and runs it.
 template <class Options, class Make, class Run>
@@ -55,40 +32,67 @@ int run_subcommand(int argc, char** argv, Make make, Run run) {
   return run(options);
 }
 
-int run_models_command(int argc, char** argv) {
-  ModelsOptions options;
-  std::unique_ptr<CLI::App> app = make_models_app(options);
-  use_friendly_parse_errors(*app);
-  try {
-    app->parse(argc - 1, argv + 1);
-  } catch (const CLI::ParseError& error) {
-    return app->exit(error) == 0 ? kExitOk : kExitUsage;
+// The subcommands, chosen by the first word alone, so that a prompt may contain these words.
+struct Subcommand {
+  std::string_view word;
+  int (*run)(int argc, char** argv);
+};
+
+constexpr std::array<Subcommand, 8> kSubcommands{{
+    {"chat",
+     [](int argc, char** argv) {
+       return run_subcommand<CliOptions>(argc, argv, make_chat_app, run_interactive_chat);
+     }},
+    {"log",
+     [](int argc, char** argv) {
+       return run_subcommand<LogOptions>(argc, argv, make_log_app, run_log);
+     }},
+    {"show",
+     [](int argc, char** argv) {
+       return run_subcommand<ShowOptions>(argc, argv, make_show_app, run_show);
+     }},
+    {"rm", [](int argc,
+              char** argv) { return run_subcommand<RmOptions>(argc, argv, make_rm_app, run_rm); }},
+    {"export",
+     [](int argc, char** argv) {
+       return run_subcommand<ExportOptions>(argc, argv, make_export_app, run_export);
+     }},
+    {"import",
+     [](int argc, char** argv) {
+       return run_subcommand<ImportOptions>(argc, argv, make_import_app, run_import);
+     }},
+    {"models",
+     [](int argc, char** argv) {
+       return run_subcommand<ModelsOptions>(argc, argv, make_models_app, run_models);
+     }},
+    {"sse",
+     [](int argc, char** argv) {
+       return run_subcommand<std::string>(argc, argv, make_sse_app, run_sse);
+     }},
+}};
+
+// A lone word close to a subcommand's name ("tinychat mdoels") is far more likely a typo than a
+// one-word prompt; "--" before it says it is a prompt after all.
+std::string mistyped_subcommand(int argc, char** argv, const CliOptions& options) {
+  if (options.prompt_words.size() != 1 || stdin_is_piped()) return {};
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--") == 0) return {};
   }
-  if (!options.base_url.empty() && options.provider.empty()) {
-    report("--base-url needs -p: the provider whose API the server speaks (e.g. -p openai)");
-    return kExitUsage;
-  }
-  return run_models(options);
+  const std::string& word = options.prompt_words.front();
+  if (!std::ranges::all_of(word, [](char c) { return c >= 'a' && c <= 'z'; })) return {};
+  std::vector<std::string> words;
+  for (const Subcommand& subcommand : kSubcommands) words.emplace_back(subcommand.word);
+  return closest_name(word, words);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Only the first word selects the subcommand, so a prompt may contain the word "sse".
-  if (argc > 1 && std::strcmp(argv[1], "sse") == 0) return run_sse_command(argc, argv);
-  if (argc > 1 && std::strcmp(argv[1], "models") == 0) return run_models_command(argc, argv);
-  if (argc > 1 && std::strcmp(argv[1], "log") == 0)
-    return run_subcommand<LogOptions>(argc, argv, make_log_app, run_log);
-  if (argc > 1 && std::strcmp(argv[1], "show") == 0)
-    return run_subcommand<ShowOptions>(argc, argv, make_show_app, run_show);
-  if (argc > 1 && std::strcmp(argv[1], "chat") == 0)
-    return run_subcommand<CliOptions>(argc, argv, make_chat_app, run_interactive_chat);
-  if (argc > 1 && std::strcmp(argv[1], "rm") == 0)
-    return run_subcommand<RmOptions>(argc, argv, make_rm_app, run_rm);
-  if (argc > 1 && std::strcmp(argv[1], "export") == 0)
-    return run_subcommand<ExportOptions>(argc, argv, make_export_app, run_export);
-  if (argc > 1 && std::strcmp(argv[1], "import") == 0)
-    return run_subcommand<ImportOptions>(argc, argv, make_import_app, run_import);
+  if (argc > 1) {
+    for (const Subcommand& subcommand : kSubcommands) {
+      if (argv[1] == subcommand.word) return subcommand.run(argc, argv);
+    }
+  }
 
   CliOptions options;
   std::unique_ptr<CLI::App> app = make_cli_app(options);

@@ -46,6 +46,10 @@ std::string key_variables(std::string_view provider) {
 }  // namespace
 
 int run_models(const ModelsOptions& options) {
+  if (!options.base_url.empty() && options.provider.empty()) {
+    report("--base-url needs -p: the provider whose API the server speaks (e.g. -p openai)");
+    return kExitUsage;
+  }
   const Environment env = process_environment();
   const std::filesystem::path config_path = default_config_path(env);
   Settings settings;
