@@ -5,7 +5,8 @@
 
 #include <cerrno>
 #include <cstring>
-#include <string_view>
+
+#include "checked_output.h"
 
 namespace tinychat::cli {
 
@@ -57,10 +58,7 @@ PromptInput read_prompt(const std::vector<std::string>& words, std::size_t max_s
     // Reading a terminal is what the user asked for here: they type, then Ctrl-D. Say so, or a
     // silent cursor looks like a hang.
     if (::isatty(STDIN_FILENO) == 1) {
-      constexpr std::string_view kHint =
-          "tinychat: type the prompt, then press Ctrl-D on an empty line to send it "
-          "(Ctrl-C to give up)\n";
-      [[maybe_unused]] const ssize_t ignored = ::write(STDERR_FILENO, kHint.data(), kHint.size());
+      report("type the prompt, then press Ctrl-D on an empty line to send it (Ctrl-C to give up)");
     }
     input.problem = read_all_stdin(input.text, max_stdin);
     return input;
