@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/url_authority.h"
+
 namespace tinychat {
 
 namespace {
@@ -79,13 +81,9 @@ std::string redact_all(std::string text, std::span<const std::string_view> secre
 }
 
 std::vector<std::string> url_credentials(std::string_view url) {
-  const std::size_t scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return {};
-  std::string_view authority = url.substr(scheme_end + 3);
-  authority = authority.substr(0, authority.find_first_of("/?#"));
-  const std::size_t at = authority.rfind('@');
-  if (at == std::string_view::npos) return {};
-  const std::string user_info = percent_decoded(authority.substr(0, at));
+  const UrlAuthority authority = url_authority(url);
+  if (!authority.has_user_info) return {};
+  const std::string user_info = percent_decoded(authority.user_info);
   std::vector<std::string> secrets{user_info, base64(user_info)};
   if (const std::size_t colon = user_info.find(':'); colon != std::string::npos) {
     secrets.push_back(user_info.substr(colon + 1));

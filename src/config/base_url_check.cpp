@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/url_authority.h"
+
 namespace tinychat::config {
 
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
@@ -16,14 +18,11 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
 std::string displayable_url(std::string_view url) {
   std::string shown(url.substr(0, url.find_first_of("?#")));
   if (shown.size() < url.size()) shown += url[shown.size()] == '?' ? "?..." : "#...";
-  const std::size_t scheme_end = shown.find("://");
-  if (scheme_end != std::string::npos) {
-    const std::size_t authority_end = shown.find('/', scheme_end + 3);
-    const std::size_t at = shown.rfind('@', authority_end);
-    if (at != std::string::npos && at > scheme_end) {
-      const std::size_t colon = shown.find(':', scheme_end + 3);
-      if (colon != std::string::npos && colon < at) shown.replace(colon + 1, at - colon - 1, "...");
-    }
+  const UrlAuthority authority = url_authority(shown);
+  if (const std::size_t colon = authority.user_info.find(':'); colon != std::string_view::npos) {
+    const auto password =
+        static_cast<std::size_t>(authority.user_info.data() - shown.data()) + colon + 1;
+    shown.replace(password, authority.user_info.size() - colon - 1, "...");
   }
   std::string safe;
   for (char c : shown) {
@@ -49,11 +48,7 @@ Error check_base_url(std::string_view url, std::string_view source) {
   if (!http && !starts_with_ignoring_case(url, "https://")) {
     return refuse("it must start with http:// or https://");
   }
-  const std::string_view rest = url.substr(http ? 7 : 8);
-  const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
-  const std::size_t at = authority.rfind('@');
-  const std::string_view host_port =
-      at == std::string_view::npos ? authority : authority.substr(at + 1);
+  const std::string_view host_port = url_authority(url).host_port;
   if (host_port.empty() || host_port.front() == ':') return refuse("it names no host");
   if (std::ranges::any_of(url, [](char c) {
         return std::isspace(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) < 0x20;

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "base/url_authority.h"
 #include "history.h"
 #include "json_body.h"
 #include "model_list_json.h"
@@ -38,25 +39,12 @@ bool is_together_chat_model(const nlohmann::json& entry, std::string_view) {
   return type == entry.end() || !type->is_string() || type->get_ref<const std::string&>() == "chat";
 }
 
-// The host of a base URL, lower-cased ("https://API.openai.com:443/v1" -> "api.openai.com").
-std::string host_of(std::string_view url) {
-  const std::size_t scheme_end = url.find("://");
-  std::string_view rest = scheme_end == std::string_view::npos ? url : url.substr(scheme_end + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos)
-    rest = rest.substr(at + 1);
-  rest = rest.substr(0, rest.find(':'));
-  std::string host(rest);
-  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return host;
-}
-
 // OpenAI's own service (and Azure's copy of it) wants max_completion_tokens and refuses
 // max_tokens for its reasoning models; every OpenAI-compatible server reads max_tokens, and
 // llama.cpp builds before mid-2025 ignore the other and generate until the context is full.
 bool wants_max_completion_tokens(const ProviderConfig& config) {
   if (config.dialect != OpenAIDialect::openai) return false;
-  const std::string host = host_of(config.base_url);
+  const std::string host = url_host(config.base_url);
   return host == "api.openai.com" || host.ends_with(".openai.azure.com");
 }
 
