@@ -1,6 +1,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <future>
 #include <memory>
 
 #include "chat_setup.h"
@@ -55,6 +56,10 @@ int run_chat(const CliOptions& options) {
     return kExitUsage;
   }
 
+  // The store opens on a thread of its own while libcurl sets up: start-up pays for the
+  // longer of the two, not their sum.
+  std::future<std::shared_ptr<ConversationRecorder>> opening =
+      std::async(std::launch::async, [&] { return open_store_for_chat(options, setup); });
   auto http = std::make_shared<CurlSession>(setup.http_options);
   ChatSession chat(http, make_provider(setup.resolved.config), request_options(options, setup),
                    retry_policy(options, setup.settings));
@@ -62,7 +67,8 @@ int run_chat(const CliOptions& options) {
   // only double what a long answer costs in memory.
   chat.set_turn_policy({.keep_history = false});
   std::shared_ptr<ConversationRecorder> recorder;
-  if (const int status = attach_store(options, setup, chat, recorder); status != kExitOk) {
+  if (const int status = attach_store(options, setup, chat, opening.get(), recorder);
+      status != kExitOk) {
     return status;
   }
 

@@ -84,17 +84,33 @@ RetryPolicy retry_policy(const CliOptions& options, const Settings& settings) {
   return policy;
 }
 
+namespace {
+
+bool records(const CliOptions& options, const ChatSetup& setup) {
+  // Recorded as it streams (the prompt before the request goes out), unless -n or "log": false.
+  return !options.no_log && setup.settings.log.value_or(true);
+}
+
+}  // namespace
+
+std::shared_ptr<ConversationRecorder> open_store_for_chat(const CliOptions& options,
+                                                          const ChatSetup& setup) {
+  if (!records(options, setup) && !setup.continuing) return nullptr;
+  return open_recorder_or_warn(setup.continuation.store, store_file(options.db, setup.env),
+                               setup.continuation.conversation.id);
+}
+
 int attach_store(const CliOptions& options, const ChatSetup& setup, ChatSession& chat,
                  std::shared_ptr<ConversationRecorder>& recorder) {
+  return attach_store(options, setup, chat, open_store_for_chat(options, setup), recorder);
+}
+
+int attach_store(const CliOptions& options, const ChatSetup& setup, ChatSession& chat,
+                 std::shared_ptr<ConversationRecorder> opened,
+                 std::shared_ptr<ConversationRecorder>& recorder) {
   recorder.reset();
-  // Recorded as it streams (the prompt before the request goes out), unless -n or "log": false.
-  const bool record = !options.no_log && setup.settings.log.value_or(true);
-  std::shared_ptr<ConversationRecorder> opened;
-  if (record || setup.continuing) {
-    opened = open_recorder_or_warn(setup.continuation.store, store_file(options.db, setup.env),
-                                   setup.continuation.conversation.id);
-    if (!opened && setup.continuing) return kExitUsage;  // no history to continue with
-  }
+  const bool record = records(options, setup);
+  if (!opened && setup.continuing) return kExitUsage;  // no history to continue with
   if (opened && record) {
     if (Error error = chat.record_to(opened)) {
       report("warning: " + error.message + "; the answer is not recorded");

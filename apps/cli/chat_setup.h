@@ -43,4 +43,14 @@ RetryPolicy retry_policy(const CliOptions& options, const Settings& settings);
 int attach_store(const CliOptions& options, const ChatSetup& setup, ChatSession& chat,
                  std::shared_ptr<ConversationRecorder>& recorder);
 
+/// The first half of attach_store, which may run on another thread: opening the store costs
+/// about what setting up libcurl does, and a one-shot prompt does both at once. Null when
+/// nothing is recorded or continued, or when the store could not be opened (reported).
+std::shared_ptr<ConversationRecorder> open_store_for_chat(const CliOptions& options,
+                                                          const ChatSetup& setup);
+/// The second half: binds `chat` to what open_store_for_chat gave.
+int attach_store(const CliOptions& options, const ChatSetup& setup, ChatSession& chat,
+                 std::shared_ptr<ConversationRecorder> opened,
+                 std::shared_ptr<ConversationRecorder>& recorder);
+
 }  // namespace tinychat::cli

@@ -131,7 +131,8 @@ class TINYCHAT_API Store {
   /// The messages that share `message_id`'s parent, itself included, oldest first.
   Error siblings(std::string_view message_id, std::vector<StoredMessage>& out) const;
   /// Messages whose text holds every word of `words` (full-text, case- and accent-insensitive),
-  /// the newest first, each with a snippet.
+  /// the newest first, each with a snippet. Messages written since the last search are indexed
+  /// first (writers leave that to searches), which takes the write lock briefly.
   Error search(std::string_view words, const SearchOptions& options,
                std::vector<SearchHit>& out) const;
 

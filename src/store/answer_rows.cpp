@@ -76,15 +76,15 @@ void append_answer_chunk(Database& db, std::string_view answer_id, std::int64_t 
 void settle_answer(Database& db, std::string_view answer_id, std::string_view text,
                    std::string_view reasoning, const AnswerOutcome& outcome,
                    std::int64_t first_token_ms, std::int64_t finished_ms) {
-  std::string whole_text;
-  std::string whole_reasoning;
+  std::string stored_text;
+  std::string stored_reasoning;
   std::string conversation_id;
   {
     Statement before(db, "SELECT text, reasoning, conversation_id FROM messages WHERE id = ?");
     before.bind(1, answer_id);
     if (!before.step()) return;  // deleted meanwhile (tinychat rm): nothing to settle
-    whole_text = before.text(0);
-    whole_reasoning = before.text(1);
+    stored_text = before.text(0);
+    stored_reasoning = before.text(1);
     conversation_id = before.text(2);
   }
   {
@@ -92,12 +92,19 @@ void settle_answer(Database& db, std::string_view answer_id, std::string_view te
                      "SELECT text, reasoning FROM answer_chunks WHERE message_id = ? ORDER BY seq");
     chunks.bind(1, answer_id);
     while (chunks.step()) {
-      whole_text += chunks.text(0);
-      whole_reasoning += chunks.text(1);
+      stored_text += chunks.text(0);
+      stored_reasoning += chunks.text(1);
     }
   }
-  whole_text += text;
-  whole_reasoning += reasoning;
+  // An answer shorter than a checkpoint interval is all in `text`: bound as it is, with no
+  // copy, where joining would copy it once more (a cost in page faults for a long answer).
+  const auto whole = [](std::string& stored, std::string_view rest) {
+    if (stored.empty()) return Statement::Borrowed{rest};
+    stored += rest;
+    return Statement::Borrowed{stored};
+  };
+  const Statement::Borrowed whole_text = whole(stored_text, text);
+  const Statement::Borrowed whole_reasoning = whole(stored_reasoning, reasoning);
   Statement(db,
             "UPDATE messages SET text = ?2, reasoning = ?3, status = ?4, error = ?5, "
             "finish_reason = ?6, input_tokens = ?7, output_tokens = ?8, reasoning_tokens = ?9, "

@@ -8,7 +8,7 @@ namespace tinychat::store {
 
 /// The schema this build writes (PRAGMA user_version). A file with a higher one comes from a
 /// newer tinychat and is refused rather than misread.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 /// PRAGMA application_id of a tinychat store ("tCht"): tells our file from another program's
 /// SQLite database, which tinychat must never alter.

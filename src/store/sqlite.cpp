@@ -68,6 +68,15 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind(int index, Borrowed text) {
+  // A null pointer would bind NULL: an empty view may have one.
+  const char* bytes = text.text.data() ? text.text.data() : "";
+  const int code =
+      sqlite3_bind_text64(handle_, index, bytes, text.text.size(), SQLITE_STATIC, SQLITE_UTF8);
+  if (code != SQLITE_OK) throw db_->failure(code);
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::int64_t value) {
   const int code = sqlite3_bind_int64(handle_, index, value);
   if (code != SQLITE_OK) throw db_->failure(code);

@@ -62,6 +62,12 @@ class Statement {
 
   // Parameters count from 1, as in SQL.
   Statement& bind(int index, std::string_view text);
+  /// Text SQLite reads in place instead of copying: it must outlive the statement's use. For
+  /// an answer's text, which can be hundreds of kilobytes.
+  struct Borrowed {
+    std::string_view text;
+  };
+  Statement& bind(int index, Borrowed text);
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
   Statement& bind(int index, const std::string& text) {
     return bind(index, std::string_view(text));

@@ -105,7 +105,8 @@ Error Store::open(const std::filesystem::path& path, std::shared_ptr<Store>& out
     // WAL: readers never wait for the writer, and a commit costs no fsync with NORMAL, which
     // survives a crash of the program (a power cut may lose the last commits, never the file).
     switch_to_wal(db, options.busy_timeout);
-    db.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
+    db.exec(
+        "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
 
     auto connection =
         std::make_unique<store::Connection>(path, std::move(db), options.busy_timeout);

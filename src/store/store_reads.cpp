@@ -3,6 +3,7 @@
 #include "connection.h"
 #include "ids.h"
 #include "message_rows.h"
+#include "search_index.h"
 #include "tinychat/store.h"
 
 namespace tinychat {
@@ -158,6 +159,23 @@ Error Store::search(std::string_view words, const SearchOptions& options,
                     std::vector<SearchHit>& out) const {
   const std::string query_text = fts_query(words);
   if (query_text.empty()) return Error(ErrorCode::invalid_argument, "nothing to search for");
+  // Messages written since the last search are indexed first (search_index.h), so a search
+  // always sees every message; the write lock is taken only when some wait.
+  bool waiting = false;
+  if (Error error = connection_->read([&](Database& db) {
+        waiting = store::search_backlog_waiting(db);
+        return Error();
+      })) {
+    return error;
+  }
+  if (waiting) {
+    if (Error error = connection_->write([](Database& db) {
+          store::catch_up_search_index(db);
+          return Error();
+        })) {
+      return error;
+    }
+  }
   std::vector<SearchHit> hits;
   Error error = connection_->read([&](Database& db) {
     // Newest first: FTS5 walks its index in rowid order, so with LIMIT it stops early, where

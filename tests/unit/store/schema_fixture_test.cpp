@@ -75,6 +75,20 @@ TEST_F(SchemaFixtureTest, AFileWrittenBySchema1ReadsWhole) {
   EXPECT_EQ(hits.size(), 3u);
   ASSERT_FALSE(store->search("write-ahead", {}, hits));
   EXPECT_EQ(hits.size(), 1u);
+
+  // Version 2 indexes at search time: the text indexed by version 1's triggers leaves the index
+  // with its conversation, and text written since is found.
+  ASSERT_FALSE(store->delete_conversation(recent[1].id));
+  ASSERT_FALSE(store->search("monad", {}, hits));
+  EXPECT_TRUE(hits.empty());
+  {
+    store::Database raw(db, SQLITE_OPEN_READWRITE);
+    EXPECT_NO_THROW(raw.exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')"));
+  }
+  testing::TestRecorder chat(store);
+  testing::record_turn(*chat.recorder, "monad again", "still a pipeline");
+  ASSERT_FALSE(store->search("monad", {}, hits));
+  EXPECT_EQ(hits.size(), 1u);
 }
 
 }  // namespace

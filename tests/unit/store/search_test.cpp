@@ -25,6 +25,15 @@ class SearchTest : public ::testing::Test {
     EXPECT_FALSE(error) << error.message;
     return hits;
   }
+
+  // What another process would do, on its own connection. SQLite failures throw.
+  void exec(const char* sql) {
+    store::Database raw(folder.path() / "tinychat.db", SQLITE_OPEN_READWRITE);
+    raw.exec(sql);
+  }
+  // Fails (throws) when the index holds an entry its content table does not, or misses one.
+  static constexpr const char* kIndexIntegrityCheck =
+      "INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')";
 };
 
 TEST_F(SearchTest, FindsAWordInPromptsAndAnswersWithASnippet) {
@@ -88,6 +97,39 @@ TEST_F(SearchTest, AnAnswerIsFoundOnceItEnds) {
   recording->finish({});
   chat->flush();
   EXPECT_EQ(search("zebra").size(), 1u);
+}
+
+// Schema 2 moved indexing out of the writer: the recording transaction only notes the message,
+// and the search indexes it. What a writer left waiting must be found, and after a delete an
+// indexed text must leave the index (an entry left behind would match a message that is gone).
+TEST_F(SearchTest, WritersLeaveIndexingToTheNextSearch) {
+  const auto db = folder.path() / "tinychat.db";
+  TestRecorder chat(store);
+  record_turn(*chat.recorder, "backlog prompt", "backlog answer");
+  EXPECT_EQ(testing::read_one(db, "SELECT count(*) FROM search_backlog"), "2");
+  EXPECT_EQ(search("backlog").size(), 2u);
+  EXPECT_EQ(testing::read_one(db, "SELECT count(*) FROM search_backlog"), "0");
+
+  TestRecorder other(store);
+  record_turn(*other.recorder, "unindexed prompt", "unindexed answer");
+  ASSERT_FALSE(store->delete_conversation(chat->conversation_id()));
+  ASSERT_FALSE(store->delete_conversation(other->conversation_id()));
+  EXPECT_TRUE(search("backlog").empty());
+  EXPECT_TRUE(search("unindexed").empty());
+  EXPECT_EQ(testing::read_one(db, "SELECT count(*) FROM search_backlog"), "0");
+  EXPECT_NO_THROW(exec(kIndexIntegrityCheck));
+}
+
+TEST_F(SearchTest, AnIndexedTextThatChangesIsFoundByItsNewWordsOnly) {
+  TestRecorder chat(store);
+  record_turn(*chat.recorder, "walrus", "answer");
+  ASSERT_EQ(search("walrus").size(), 1u);
+  exec("UPDATE messages SET text = 'narwhal' WHERE text = 'walrus'");
+  EXPECT_TRUE(search("walrus").empty());
+  EXPECT_EQ(search("narwhal").size(), 1u);
+  exec("UPDATE messages SET text = '' WHERE text = 'narwhal'");
+  EXPECT_TRUE(search("narwhal").empty());
+  EXPECT_NO_THROW(exec(kIndexIntegrityCheck));
 }
 
 TEST_F(SearchTest, NothingToSearchForIsAnError) {

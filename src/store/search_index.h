@@ -1,0 +1,17 @@
+#pragma once
+
+#include "sqlite.h"
+
+namespace tinychat::store {
+
+// The full-text index is brought up to date by searches, not by writers: a writer only notes a
+// message in search_backlog (a trigger), which costs it next to nothing, and the first search
+// after it indexes what waits. See schema.cpp, version 2.
+
+/// Whether messages wait to be indexed.
+bool search_backlog_waiting(Database& db);
+
+/// Indexes the messages that wait, in the caller's write transaction.
+void catch_up_search_index(Database& db);
+
+}  // namespace tinychat::store
