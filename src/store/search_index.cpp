@@ -8,10 +8,8 @@ bool search_backlog_waiting(Database& db) {
 }
 
 void catch_up_search_index(Database& db) {
-  db.exec(
-      "INSERT INTO messages_fts (rowid, text) SELECT m.seq, m.text FROM search_backlog b "
-      "JOIN messages m ON m.seq = b.seq WHERE m.text != ''; "
-      "DELETE FROM search_backlog;");
+  db.exec(kIndexWaitingMessages);
+  db.exec("DELETE FROM search_backlog");
 }
 
 }  // namespace tinychat::store

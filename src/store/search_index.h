@@ -8,6 +8,12 @@ namespace tinychat::store {
 // message in search_backlog (a trigger), which costs it next to nothing, and the first search
 // after it indexes what waits. See schema.cpp, version 2.
 
+/// Indexes the messages that wait. CROSS JOIN keeps the backlog the outer loop: left to choose,
+/// SQLite's planner read every message (350 MB for a million) to find the 200 that waited.
+inline constexpr const char* kIndexWaitingMessages =
+    "INSERT INTO messages_fts (rowid, text) SELECT m.seq, m.text FROM search_backlog b "
+    "CROSS JOIN messages m ON m.seq = b.seq WHERE m.text != ''";
+
 /// Whether messages wait to be indexed.
 bool search_backlog_waiting(Database& db);
 

@@ -9,6 +9,7 @@
 #include "connection.h"
 #include "schema.h"
 #include "store_file.h"
+#include "wal_size.h"
 
 namespace tinychat {
 
@@ -77,7 +78,11 @@ std::string_view to_string(MessageStatus status) {
 
 Store::Store(std::unique_ptr<store::Connection> connection) : connection_(std::move(connection)) {}
 
-Store::~Store() = default;
+Store::~Store() {
+  // Under the connection's lock: a recorder's thread may still be finishing a write.
+  std::lock_guard lock(connection_->mutex);
+  store::truncate_large_wal(connection_->db, connection_->path);
+}
 
 const std::filesystem::path& Store::path() const { return connection_->path; }
 
@@ -105,8 +110,7 @@ Error Store::open(const std::filesystem::path& path, std::shared_ptr<Store>& out
     // WAL: readers never wait for the writer, and a commit costs no fsync with NORMAL, which
     // survives a crash of the program (a power cut may lose the last commits, never the file).
     switch_to_wal(db, options.busy_timeout);
-    db.exec(
-        "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
+    db.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
 
     auto connection =
         std::make_unique<store::Connection>(path, std::move(db), options.busy_timeout);

@@ -108,6 +108,34 @@ TEST_F(StoreFileTest, OpeningAgainChangesNothing) {
   EXPECT_EQ(read_one(db, "SELECT group_concat(sql) FROM sqlite_schema"), schema);
 }
 
+// Connections close without a checkpoint, so the write-ahead log outlives them and every
+// process that opens the store reads all of it first: a 100 MB log (left by indexing an import)
+// cost each `tinychat log -q` 60 ms. A log over 1 MiB is emptied when the store closes; a small
+// one is left, so that a short turn closes without an fsync.
+TEST_F(StoreFileTest, ALargeWriteAheadLogIsEmptiedWhenTheStoreCloses) {
+  const std::string wal = db.string() + "-wal";
+  {
+    auto store = open_store(db);
+    ASSERT_TRUE(store);
+    testing::TestRecorder chat(store);
+    testing::record_turn(*chat.recorder, "short", "answer");
+  }
+  EXPECT_GT(std::filesystem::file_size(wal), 0u) << "a small log is left as it is";
+  std::string long_answer;
+  for (int i = 0; long_answer.size() < 3 * 1024 * 1024; ++i) long_answer += std::to_string(i) + " ";
+  {
+    auto store = open_store(db);
+    ASSERT_TRUE(store);
+    testing::TestRecorder chat(store);
+    testing::record_turn(*chat.recorder, "long", long_answer);
+    ASSERT_GT(std::filesystem::file_size(wal), 1024u * 1024u);
+  }
+  EXPECT_EQ(std::filesystem::file_size(wal), 0u);
+  EXPECT_EQ(read_one(db, "SELECT count(*) FROM messages"), "4");
+  EXPECT_EQ(read_one(db, "SELECT length(text) FROM messages WHERE text LIKE '0 1 2 %'"),
+            std::to_string(long_answer.size()));
+}
+
 TEST_F(StoreFileTest, NotADatabaseIsLeftUntouched) {
   std::filesystem::create_directories(db.parent_path());
   std::string junk = "These are my notes, not a database.\n";
