@@ -117,16 +117,19 @@ CommandOutcome edit_last_prompt(ChatContext& context) {
     std::fputs("(unchanged: nothing sent)\n", stderr);
     return {};
   }
-  if (context.recorder) {
-    StoredMessage prompt;
-    Error error = context.recorder->last_prompt(prompt);
-    if (!error) error = context.recorder->checkout(prompt.parent_id);
-    if (!error) error = context.chat.record_to(context.recorder);
-    if (error) {
-      report(error.message);
-      return {};
-    }
-  } else {
+  StoredMessage prompt;
+  Error error;
+  if (context.recorder) error = context.recorder->last_prompt(prompt);
+  if (context.recorder && !error) error = context.recorder->checkout(prompt.parent_id);
+  if (context.recorder && !error) error = context.chat.record_to(context.recorder);
+  if (context.recorder && error) {
+    // The store lost the prompt (tinychat rm) or cannot be read: the edited prompt still goes
+    // out, from the history in memory, and the warning says the chat is no longer recorded.
+    error.message = "could not find the prompt to edit in the conversation store: " + error.message;
+    context.recorder->stop_recording(std::move(error));
+    context.recorder.reset();
+  }
+  if (!context.recorder) {
     context.chat.set_history(
         History(history.begin(), history.begin() + static_cast<std::ptrdiff_t>(index)));
   }

@@ -102,6 +102,9 @@ class TINYCHAT_API ConversationRecorder {
   void start_new_conversation();
   /// Waits until everything handed over so far is in the file.
   void flush();
+  /// Records nothing more of this chat and says why through the warning handler (once), as a
+  /// failure to write does: for a caller that found the store unusable for the next turn.
+  void stop_recording(Error why);
 
   /// Records a prompt and an empty answer to it (status streaming) in one transaction, before
   /// the request goes out; both become the current branch. Null when the store cannot be

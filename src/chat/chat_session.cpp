@@ -286,9 +286,15 @@ PendingReply ChatSession::regenerate(DeltaCallback on_deltas, TurnCallback on_tu
     StoredMessage prompt;
     Error error = recorder.last_prompt(prompt);
     if (!error) error = recorder.checkout(prompt.id);
-    if (!error) {
-      error = recorder.begin_answer(answer_source(turn->provider->config(), state_->options),
-                                    turn->recording);
+    if (error) {
+      // The prompt is gone from the store (tinychat rm) or the store cannot be read: say so,
+      // where answering unrecorded without a word would lose the answer from the history.
+      error.message =
+          "could not find the prompt to answer again in the conversation store: " + error.message;
+      recorder.stop_recording(std::move(error));
+    } else {
+      recorder.begin_answer(answer_source(turn->provider->config(), state_->options),
+                            turn->recording);
     }
   }
   return state_->launch(lock, turn, *http_, std::move(on_deltas), std::move(on_turn_done));

@@ -159,6 +159,10 @@ void ConversationRecorder::start_new_conversation() {
   impl_->leaf_id.clear();
 }
 
+void ConversationRecorder::stop_recording(Error why) {
+  store::report_failure(*impl_->channel, std::move(why));
+}
+
 void ConversationRecorder::flush() {
   store::RecorderChannel& channel = *impl_->channel;
   std::unique_lock lock(channel.mutex);

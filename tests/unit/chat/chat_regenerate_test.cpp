@@ -76,6 +76,25 @@ TEST_F(ChatRegenerateTest, SendsTheHistoryUpToTheLastPromptAndReplacesItsAnswer)
   EXPECT_EQ(bodies[3], "model:fake-model\nuser:Q1\nassistant:A1\nuser:Q2\nassistant:A3\nuser:Q3\n");
 }
 
+// /retry after `tinychat rm` removed the conversation: the answer came, unrecorded, and nothing
+// said so.
+TEST_F(ChatRegenerateTest, APromptGoneFromTheStoreIsAnsweredWithAWarning) {
+  ChatSession chat(http, provider, options);
+  ASSERT_FALSE(chat.record_to(recorder));
+  std::vector<std::string> warnings;
+  recorder->set_warning_handler([&](const Error& warning) { warnings.push_back(warning.message); });
+  ASSERT_FALSE(chat.stream_response("Q1").get().error);
+  recorder->flush();
+  ASSERT_FALSE(store->delete_conversation(recorder->conversation_id()));
+  const TurnResult again = chat.regenerate().get();
+  ASSERT_FALSE(again.error) << again.error.message;
+  EXPECT_EQ(again.text, "A2");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_THAT(warnings[0],
+              ::testing::AllOf(::testing::HasSubstr("could not find the prompt to answer again"),
+                               ::testing::HasSubstr("no longer recorded")));
+}
+
 TEST_F(ChatRegenerateTest, WorksWithoutAStoreToo) {
   ChatSession chat(http, provider, options);
   ASSERT_FALSE(chat.stream_response("Q1").get().error);
