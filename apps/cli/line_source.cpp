@@ -3,6 +3,7 @@
 #include <histedit.h>
 #include <poll.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -46,6 +47,7 @@ class TerminalSource : public LineSource {
 
   LineRead read(std::string& line, bool continued) override {
     continued_ = continued;
+    if (read_typed_ahead()) return LineRead::end;
     int count = 0;
     const char* text = el_gets(editor_, &count);
     if (!text || count <= 0) {
@@ -76,6 +78,25 @@ class TerminalSource : public LineSource {
   }
 
  private:
+  // Keys typed before the prompt (while an answer streams) reach the terminal driver in its
+  // line mode, where Ctrl-D on an empty line becomes an end-of-file mark; libedit, reading in
+  // raw mode, got it as a NUL byte, ignored it, and the chat hung instead of ending. A whole
+  // line or an end of file typed ahead is read here, still in line mode: true means the end; a
+  // line goes to libedit as typed, so it shows at the prompt and is sent as usual.
+  bool read_typed_ahead() {
+    termios mode{};
+    if (::tcgetattr(STDIN_FILENO, &mode) != 0 || !(mode.c_lflag & ICANON)) return false;
+    pollfd ready{STDIN_FILENO, POLLIN, 0};
+    if (::poll(&ready, 1, 0) <= 0 || !(ready.revents & POLLIN)) return false;
+    char typed[4096];  // the terminal driver's own line limit
+    const ssize_t got = ::read(STDIN_FILENO, typed, sizeof typed - 1);
+    if (got == 0) return true;
+    if (got < 0) return false;
+    typed[got] = '\0';
+    el_push(editor_, typed);
+    return false;
+  }
+
   static char* prompt(EditLine* editor) {
     TerminalSource* self = nullptr;
     el_get(editor, EL_CLIENTDATA, &self);

@@ -148,6 +148,44 @@ TEST_F(CliChatTest, CtrlCAtThePromptDropsTheLineAndCtrlDLeaves) {
   EXPECT_THAT(sent(server.request(0)), ::testing::ElementsAre("user:real question"));
 }
 
+// A Ctrl-D typed while an answer streamed reached libedit as a NUL byte (the terminal driver's
+// end-of-file mark in line mode) and the chat hung at the next prompt.
+TEST_F(CliChatTest, CtrlDTypedWhileAnAnswerStreamsLeavesAfterIt) {
+  Gate gate;
+  server.enqueue(
+      Reply::stream({openai_chunk("Once upon"), openai_chunk(" a time."), "data: [DONE]\n\n"})
+          .with_gate_before(1, gate));
+  auto cli = start_chat();
+  cli->type("tell a story\r");
+  ASSERT_TRUE(cli->wait_for_output("Once upon", 10s)) << cli->output();
+  cli->type("\x04");
+  gate.open();
+  EXPECT_EQ(cli->wait(10s), 0) << cli->output();
+  EXPECT_THAT(cli->output(), HasSubstr("Once upon a time."));
+  EXPECT_EQ(stored().size(), 2u);
+}
+
+TEST_F(CliChatTest, ALineTypedWhileAnAnswerStreamsIsTheNextPrompt) {
+  Gate gate;
+  server.enqueue(
+      Reply::stream({openai_chunk("Once upon"), openai_chunk(" a time."), "data: [DONE]\n\n"})
+          .with_gate_before(1, gate));
+  server.enqueue(openai_answer("The end."));
+  auto cli = start_chat();
+  cli->type("tell a story\r");
+  ASSERT_TRUE(cli->wait_for_output("Once upon", 10s)) << cli->output();
+  cli->type("and then?\r");
+  gate.open();
+  ASSERT_TRUE(cli->wait_for_output("The end.", 10s)) << cli->output();
+  wait_for_prompts(*cli, 3);
+  cli->type("\x04");
+  EXPECT_EQ(cli->wait(10s), 0) << cli->output();
+  ASSERT_TRUE(server.wait_for_requests(2));
+  EXPECT_THAT(
+      sent(server.request(1)),
+      ::testing::ElementsAre("user:tell a story", "assistant:Once upon a time.", "user:and then?"));
+}
+
 TEST_F(CliChatTest, RetryAnswersTheLastPromptAgainAsASibling) {
   server.enqueue(openai_answer("First answer."));
   server.enqueue(openai_answer("Second answer."));
