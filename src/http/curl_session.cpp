@@ -53,6 +53,8 @@ struct TINYCHAT_NO_EXPORT CurlSession::Impl {
   void finish(Transfer* transfer, Error error);
   void release(Transfer* transfer);
   void collect_completed();
+  // Hands each transfer what this pass received for it, in one piece.
+  void deliver_received();
   // Starts delayed transfers that are due and ends those past a deadline (idle, max_time);
   // returns the poll timeout in ms.
   int check_timers();
@@ -63,6 +65,8 @@ struct TINYCHAT_NO_EXPORT CurlSession::Impl {
   std::shared_ptr<Handover> handover;
   // Loop thread only. A flat vector: sessions run a handful of transfers at a time.
   std::vector<std::unique_ptr<Transfer>> active;
+  // Transfers that received streamed bytes in this pass (loop thread; each at most once).
+  std::vector<Transfer*> received;
   std::thread thread;  // Last: it starts running with every other member ready.
 };
 
@@ -80,6 +84,7 @@ void CurlSession::Impl::run() {
     }
     int running = 0;
     curl_multi_perform(multi, &running);
+    deliver_received();
     collect_completed();
     const int timeout_ms = check_timers();
     curl_multi_poll(multi, nullptr, 0, timeout_ms, nullptr);
@@ -91,6 +96,7 @@ void CurlSession::Impl::run() {
 
 void CurlSession::Impl::start(std::unique_ptr<Transfer> transfer) {
   Transfer* raw = transfer.get();
+  raw->set_delivery_queue(&received);
   active.push_back(std::move(transfer));
   if (raw->setup_error()) return finish(raw, *raw->setup_error());
   if (raw->control()->cancel_requested.load(std::memory_order_acquire)) {
@@ -111,6 +117,16 @@ void CurlSession::Impl::add(Transfer* transfer) {
   }
   transfer->added = true;
   transfer->started_at = Clock::now();
+}
+
+void CurlSession::Impl::deliver_received() {
+  // Before collect_completed: a transfer that ended in this pass gets its last bytes first, and
+  // none on the list has been released yet.
+  for (Transfer* transfer : received) {
+    transfer->left_delivery_queue();
+    if (!transfer->deliver_received()) finish(transfer, transfer->take_stop_error());
+  }
+  received.clear();
 }
 
 void CurlSession::Impl::collect_completed() {
