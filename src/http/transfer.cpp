@@ -104,6 +104,9 @@ void Transfer::configure(const HttpRequest& request, const CurlSessionOptions& o
   curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(std::max<std::int64_t>(options.connect_timeout.count(), 1)));
   curl_easy_setopt(easy_, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
+  // HTTP/2 when a TLS server offers it, HTTP/1.1 otherwise (libcurl's default since 7.62, said
+  // here because the session multiplexes streams to one host over one connection).
+  curl_easy_setopt(easy_, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
   // Streams may stay silent for minutes (reasoning models): keep NAT entries alive.
   curl_easy_setopt(easy_, CURLOPT_TCP_KEEPALIVE, 1L);
   // Decode a gzip, deflate, br or zstd body that a server or proxy sends even unasked. Curl
