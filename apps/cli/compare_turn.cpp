@@ -97,7 +97,8 @@ CompareOutcome compare_turn(const std::shared_ptr<Session>& http,
                             CompareView& view, const std::function<bool()>& interrupted) {
   for (Contender& c : contenders) {
     c.chat = std::make_unique<ChatSession>(http, make_provider(c.provider), c.request, c.retry);
-    c.chat->set_turn_policy({.keep_history = false});
+    // The text is kept: `tinychat chat` goes on from the first answer (a one-shot comparison
+    // holds each answer until it is written anyway).
     if (!history.empty()) static_cast<void>(c.chat->set_history(history));  // Idle: no error.
   }
   if (recorder != nullptr) record_answers(*recorder, prompt, contenders);

@@ -208,5 +208,25 @@ TEST_F(CliCompareTest, WideTerminalShowsTheAnswersSideBySide) {
   EXPECT_NE(std::ranges::find(lines, row), lines.end()) << cli.output();
 }
 
+TEST_F(CliCompareTest, ChatCompareSendsTheNextPromptToEachAndGoesOnFromTheFirst) {
+  script_three_models(false);
+  server.route("/o/v1/chat/completions", openai_answer("Second answer."));
+  auto cli = run({"chat", "-m", kGpt},
+                 std::string("/compare ") + kMistral + " " + kLlama + "\nSay hello\nAnd then?\n");
+  // Two models, so the third request the gate waits for is the follow-up: open it at two.
+  EXPECT_TRUE(server.wait_for_requests(2, 4s));
+  all_asked.open();
+  EXPECT_EQ(cli->wait(), 0) << cli->err();
+  EXPECT_EQ(cli->out(),
+            "## mistral-large-latest\n\nMistral here.\n\n"
+            "## meta-llama/Llama-3.3-70B-Instruct-Turbo\n\nPartial rest\n"
+            "Second answer.");
+  // The follow-up went to the chat's own model with the first compared answer as history.
+  const testing::RecordedRequest follow_up = server.requests().back();
+  EXPECT_EQ(follow_up.path(), "/o/v1/chat/completions");
+  EXPECT_THAT(follow_up.body, HasSubstr("Mistral here."));
+  EXPECT_THAT(follow_up.body, Not(HasSubstr("Partial rest")));
+}
+
 }  // namespace
 }  // namespace tinychat
