@@ -4,7 +4,10 @@
 // The same is done for `curl -N` as the floor for receiving the bytes at all. Then start-up
 // plus a one-event answer, as wall time.
 //
-//   build/bench/cli_stream_bench [--events N] [--runs R] [--cli PATH]
+// The server sends one HTTP chunk per event, as the APIs do (so libcurl calls back once per
+// event); --chunk-bytes N sends fixed-size chunks instead.
+//
+//   build/bench/cli_stream_bench [--events N] [--runs R] [--cli PATH] [--chunk-bytes N]
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -58,7 +61,8 @@ data: [DONE]
 // Serves `body` as a chunked text/event-stream reply to every request, until stopped.
 class StreamServer {
  public:
-  explicit StreamServer(std::string body) : body_(std::move(body)) {
+  StreamServer(std::string body, std::size_t chunk_bytes)
+      : body_(std::move(body)), chunk_bytes_(chunk_bytes) {
     listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     int one = 1;
     ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -109,14 +113,16 @@ class StreamServer {
       std::string reply =
           "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
           "Connection: close\r\n\r\n";
-      constexpr std::size_t kChunk = 16384;
-      for (std::size_t at = 0; at < body_.size(); at += kChunk) {
-        const std::size_t n = std::min(kChunk, body_.size() - at);
+      // Like the APIs: one HTTP chunk per event (chunk_bytes_ 0), or fixed-size chunks.
+      for (std::size_t at = 0; at < body_.size();) {
+        std::size_t n = chunk_bytes_ > 0 ? chunk_bytes_ : body_.find("\n\n", at) + 2 - at;
+        n = std::min(n, body_.size() - at);
         char size_line[32];
         std::snprintf(size_line, sizeof size_line, "%zx\r\n", n);
         reply += size_line;
         reply.append(body_, at, n);
         reply += "\r\n";
+        at += n;
       }
       reply += "0\r\n\r\n";
       for (std::size_t sent = 0; sent < reply.size();) {
@@ -129,6 +135,7 @@ class StreamServer {
   }
 
   std::string body_;
+  std::size_t chunk_bytes_;  // 0: one chunk per event
   int listener_ = -1;
   int port_ = 0;
   std::atomic<bool> stopping_{false};
@@ -187,12 +194,14 @@ double percentile(std::vector<double> values, double p) {
 int main(int argc, char** argv) {
   int events = 100'000;
   int runs = 7;
+  std::size_t chunk_bytes = 0;
   std::string cli = TINYCHAT_CLI_PATH;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--events") events = std::atoi(argv[i + 1]);
     if (flag == "--runs") runs = std::atoi(argv[i + 1]);
     if (flag == "--cli") cli = argv[i + 1];
+    if (flag == "--chunk-bytes") chunk_bytes = std::strtoul(argv[i + 1], nullptr, 10);
   }
   runs = std::clamp(runs, 1, 100);
   events = std::clamp(events, 1, 10'000'000);
@@ -202,10 +211,13 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(config_home);
 
   const std::string body = openai_stream(events);
-  StreamServer server(body);
+  StreamServer server(body, chunk_bytes);
   const std::string base_url = "http://127.0.0.1:" + std::to_string(server.port()) + "/v1";
-  std::printf("stream: %d OpenAI chat.completion.chunk events, %.1f MB, %d runs each\n", events,
-              static_cast<double>(body.size()) / 1e6, runs);
+  std::printf("stream: %d OpenAI chat.completion.chunk events, %.1f MB, %s, %d runs each\n", events,
+              static_cast<double>(body.size()) / 1e6,
+              chunk_bytes > 0 ? (std::to_string(chunk_bytes) + "-byte chunks").c_str()
+                              : "one chunk per event",
+              runs);
 
   // Recorded (the default) and with -n, alternating so that both see the same machine.
   std::vector<double> recorded_cpu, recorded_wall, unrecorded_cpu, unrecorded_wall;
@@ -246,7 +258,7 @@ int main(int argc, char** argv) {
   }
 
   // Start-up plus a one-event answer: the whole process, as a user waits for it.
-  StreamServer small(openai_stream(1));
+  StreamServer small(openai_stream(1), 0);
   const std::string small_url = "http://127.0.0.1:" + std::to_string(small.port()) + "/v1";
   for (const bool record : {false, true}) {
     std::vector<double> startup;

@@ -23,6 +23,8 @@ Examples:
 std::unique_ptr<CLI::App> make_chat_app(CliOptions& options) {
   std::unique_ptr<CLI::App> app = make_cli_app(options);
   app->remove_option(app->get_option("prompt"));
+  app->remove_option(app->get_option("--compare"));  // One model at a time here.
+  app->remove_option(app->get_option("--json"));
   app->name("tinychat chat");
   app->description(
       "An interactive chat: each prompt is sent with the conversation so far, every turn is "

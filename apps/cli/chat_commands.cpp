@@ -19,6 +19,8 @@ constexpr const char* kHelp = R"(Commands:
   /new               start a new conversation
   /retry             answer the last prompt again (the earlier answer stays in the store)
   /edit              change the last prompt in $EDITOR and send it again, as a new branch
+  /compare MODEL...  send the next prompt to each of these models at once, side by side;
+                     the chat goes on from the first one's answer (the others are stored)
   /history           the conversation so far, one line per message
   /help              this list
   /exit              leave (so does Ctrl-D on an empty line)
@@ -169,6 +171,13 @@ CommandOutcome run_chat_command(const std::string& line, ChatContext& context) {
     return {Next::retry, {}};
   } else if (name == "/edit") {
     return edit_last_prompt(context);
+  } else if (name == "/compare") {
+    if (argument.empty()) {
+      report("/compare needs the models, e.g. /compare gpt-4o claude-sonnet-4-6");
+      return {};
+    }
+    note("the next prompt goes to " + argument);
+    return {Next::compare, argument};
   } else if (name == "/history") {
     show_history(context.chat);
   } else {

@@ -21,10 +21,11 @@ struct ChatContext {
 /// What the chat does after a command.
 struct CommandOutcome {
   enum class Next {
-    prompt,  ///< Read the next prompt.
-    send,    ///< Send `text` as a prompt (/edit: the edited one, on its new branch).
-    retry,   ///< Answer the last prompt again (/retry).
-    exit,    ///< Leave (/exit).
+    prompt,   ///< Read the next prompt.
+    send,     ///< Send `text` as a prompt (/edit: the edited one, on its new branch).
+    retry,    ///< Answer the last prompt again (/retry).
+    exit,     ///< Leave (/exit).
+    compare,  ///< The next prompt goes to each model of `text` at once (/compare).
   };
   Next next = Next::prompt;
   std::string text;

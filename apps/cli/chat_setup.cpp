@@ -6,6 +6,7 @@
 
 #include "checked_output.h"
 #include "commands.h"
+#include "compare_pick.h"
 #include "tinychat/ca_certificates.h"
 
 namespace tinychat::cli {
@@ -48,6 +49,15 @@ int prepare_chat(const CliOptions& options, ChatSetup& setup) {
       report(error.message);
       return kExitUsage;
     }
+    if (!options.pick.empty()) {
+      if (Error error = pick_answer(options.pick, setup.continuation)) {
+        report(error.message);
+        return kExitUsage;
+      }
+    }
+  } else if (!options.pick.empty()) {
+    report("--pick chooses the answer a continued conversation follows: add -c or --cid");
+    return kExitUsage;
   }
   const ProviderChoice choice =
       setup.continuing ? continuing_choice(options, setup.continuation)

@@ -83,6 +83,21 @@ void add_conversation_options(CLI::App& app, CliOptions& options) {
                "\"log\": false for never)");
 }
 
+// One prompt to several models at once (compare_command.cpp).
+void add_compare_options(CLI::App& app, CliOptions& options) {
+  app.add_option("--compare", options.compare,
+                 "Send the prompt to each of these models at once, e.g. "
+                 "gpt-4o,claude-sonnet-4-6,gemini-2.5-flash (the same as -m given for each)")
+      ->type_name("MODELS");
+  app.add_flag("--json", options.json,
+               "Compare mode: the answers as JSON Lines events as they arrive, instead of each "
+               "answer whole under a \"## MODEL\" heading");
+  app.add_option("--pick", options.pick,
+                 "With -c or --cid after a comparison: continue from this model's answer (its "
+                 "name, or its place, 1 for the first), instead of the first model's")
+      ->type_name("MODEL|N");
+}
+
 }  // namespace
 
 void add_db_option(CLI::App& app, std::string& db) {
@@ -103,10 +118,17 @@ std::unique_ptr<CLI::App> make_cli_app(CliOptions& options) {
                       ") or a configured endpoint's name; "
                       "default: implied by the model, else the config file, else openai")
       ->type_name("PROVIDER");
-  app->add_option("-m,--model", options.model,
+  app->add_option("-m,--model", options.models,
                   "Model, e.g. gpt-4o, claude-sonnet-4-5, gemini-2.5-flash, command-a-03-2025, "
-                  "mistral-large-latest, meta-llama/Llama-3.3-70B-Instruct-Turbo")
-      ->type_name("MODEL");
+                  "mistral-large-latest, meta-llama/Llama-3.3-70B-Instruct-Turbo; given more "
+                  "than once, the answers of each (compare mode)")
+      ->type_name("MODEL")
+      ->allow_extra_args(false)  // One model per -m: the words after it are the prompt.
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app->final_callback([&options] {
+    if (!options.models.empty()) options.model = options.models.front();
+  });
+  add_compare_options(*app, options);
   app->add_option("--base-url", options.base_url,
                   "API base URL including its version, e.g. http://localhost:8080/v1 for any "
                   "OpenAI-compatible server (Ollama, llama.cpp, vLLM, LM Studio)")

@@ -9,7 +9,12 @@ namespace tinychat::cli {
 /// What the command line asked for.
 struct CliOptions {
   std::string provider;
-  std::string model;
+  std::string model;  ///< The first -m.
+  /// Every -m, in order; two or more (or --compare) make it compare mode.
+  std::vector<std::string> models;
+  std::string compare;  ///< --compare a,b,c
+  bool json = false;    ///< --json: compare mode's events as JSON Lines.
+  std::string pick;     ///< --pick MODEL|N: with -c or --cid, continue from that sibling answer.
   std::string base_url;
   std::string system_prompt;
   std::optional<double> temperature;

@@ -10,6 +10,12 @@ namespace tinychat::cli {
 
 /// One-shot prompt: streams the answer to standard output. Returns the exit status.
 int run_chat(const CliOptions& options);
+/// `tinychat -m a -m b "prompt"` or --compare a,b: the prompt to every model at once, the
+/// answers side by side (terminal), one after another (pipe) or as JSON Lines (--json), a
+/// summary on standard error. Returns the exit status: 0 only when every answer completed.
+int run_compare(const CliOptions& options);
+/// The models to compare: every -m, then --compare's; fewer than two is no comparison.
+std::vector<std::string> compared_models(const CliOptions& options);
 /// `tinychat chat`: prompts typed (or piped) one after another. Returns the exit status.
 int run_interactive_chat(const CliOptions& options);
 /// `tinychat sse [FILE]`: one JSON object per dispatched event. Returns the exit status.

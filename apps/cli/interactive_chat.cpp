@@ -7,8 +7,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
+#include <utility>
 
 #include "chat_commands.h"
+#include "chat_compare.h"
 #include "chat_input.h"
 #include "chat_interrupts.h"
 #include "chat_setup.h"
@@ -103,6 +105,7 @@ int run_interactive_chat(const CliOptions& options) {
   int status = kExitOk;
   std::string text;
   bool block = false;
+  std::string comparing;  // /compare's models, for the next prompt
   for (;;) {
     const LineRead read = read_chat_input(*source, text, block);
     if (read == LineRead::end) break;
@@ -117,12 +120,19 @@ int run_interactive_chat(const CliOptions& options) {
         continue;
       case CommandOutcome::Next::exit:
         return status;
+      case CommandOutcome::Next::compare:
+        comparing = std::move(outcome.text);
+        continue;
       case CommandOutcome::Next::retry:
         answered = stream_answer(options, [&](DeltaCallback on_deltas) {
           return chat.regenerate(std::move(on_deltas));
         });
         break;
       case CommandOutcome::Next::send:
+        if (!comparing.empty()) {
+          answered = compare_in_chat(context, http, std::exchange(comparing, {}), outcome.text);
+          break;
+        }
         answered = stream_answer(options, [&](DeltaCallback on_deltas) {
           return chat.stream_response(std::move(outcome.text), std::move(on_deltas));
         });

@@ -116,6 +116,7 @@ int main(int argc, char** argv) {
            options.prompt_words.front());
     return kExitUsage;
   }
+  if (compared_models(options).size() > 1) return run_compare(options);
   return run_chat(options);
 }
 

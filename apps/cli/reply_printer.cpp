@@ -49,7 +49,7 @@ void ReplyPrinter::print(std::span<const Delta> deltas) {
       write_err(scratch_);
     }
   }
-  // One flush per network read: the text appears as it arrives without a write per token.
+  // One flush per pass of the HTTP loop: the text appears as it arrives without a write per token.
   std::fflush(err_);
   out_.flush();
 }

@@ -17,7 +17,7 @@ class ReplyPrinter {
  public:
   ReplyPrinter(std::FILE* out, std::FILE* err, bool show_reasoning);
 
-  /// For ChatSession::stream_response: one network read's deltas, flushed together. After a
+  /// For ChatSession::stream_response: one delivery's deltas, flushed together. After a
   /// failed write it writes nothing more (see output_failed).
   void print(std::span<const Delta> deltas);
   /// Whether the answer could not be written (a full disk, a closed reader): the caller stops

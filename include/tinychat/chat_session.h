@@ -42,7 +42,8 @@ struct TurnPolicy {
   bool keep_history = true;
 };
 
-/// Receives the deltas decoded from one network read, in order. Runs on the session's thread.
+/// Receives the deltas decoded from what one pass of the HTTP session's loop received (every
+/// chunk that arrived together), in order. Runs on the session's thread.
 using DeltaCallback = std::function<void(std::span<const Delta> deltas)>;
 /// Receives how a turn ended, once, after the history holds it and before the reply's future is
 /// ready. Runs on the HTTP session's thread (or at once, on the caller's, for a refused turn).

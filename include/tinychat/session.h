@@ -29,8 +29,10 @@ struct BodyVerdict {
   explicit operator bool() const { return keep_going; }
 };
 
-/// Receives each piece of a 2xx body as it arrives. Return false to stop the transfer (it then
-/// completes with ErrorCode::cancelled), BodyVerdict::padding() for a piece that carried nothing.
+/// Receives a 2xx body piece by piece as it arrives. CurlSession hands over everything one pass of
+/// its loop received for the transfer as one piece (many HTTP chunks, in order). Return false to
+/// stop the transfer (it then completes with ErrorCode::cancelled), BodyVerdict::padding() for a
+/// piece that carried nothing.
 using BodyCallback = std::function<BodyVerdict(std::string_view piece)>;
 /// Runs once when the transfer ends, with the result the future will hold.
 using CompletionCallback = std::function<void(const HttpResult& result)>;

@@ -19,7 +19,7 @@ struct TurnLimits {
 };
 
 /// One reply on its way: frames the body (SSE or NDJSON), decodes events with the provider's
-/// decoder, hands the deltas of each network read to the caller in one batch, and keeps what
+/// decoder, hands the deltas of each delivered piece to the caller in one batch, and keeps what
 /// arrived so that the turn can be recorded whatever way it ends.
 class TurnStream {
  public:

@@ -11,6 +11,7 @@
 #include "curl_global.h"
 #include "deadlines.h"
 #include "handover.h"
+#include "socket_events.h"
 #include "transfer.h"
 
 namespace tinychat {
@@ -21,7 +22,7 @@ using Clock = std::chrono::steady_clock;
 using http::Handover;
 using http::Transfer;
 
-// With nothing to time, the loop sleeps until curl_multi_wakeup; this cap only bounds the
+// With nothing to time, the loop sleeps until woken (a post, a cancel); this cap only bounds the
 // damage of a lost wake-up.
 constexpr int kIdlePollMs = 60'000;
 
@@ -35,7 +36,11 @@ struct TINYCHAT_NO_EXPORT CurlSession::Impl {
     http::ensure_curl_global_init();
     multi = curl_multi_init();
     if (multi == nullptr) throw std::runtime_error("libcurl could not create a multi handle");
-    handover = std::make_shared<Handover>(multi);
+    // HTTP/2 where a TLS server offers it (ALPN), with every stream to one host multiplexed
+    // over one connection: several answers at once from one provider share a connection.
+    curl_multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    events = std::make_unique<http::SocketEvents>(multi);
+    handover = std::make_shared<Handover>(events->wake_fd());
     thread = std::thread([this] { run(); });
   }
 
@@ -44,6 +49,7 @@ struct TINYCHAT_NO_EXPORT CurlSession::Impl {
     thread.join();
     handover->detach();
     curl_multi_cleanup(multi);
+    events.reset();  // After the cleanup, which may still report sockets to remove.
   }
 
   void run();
@@ -53,6 +59,10 @@ struct TINYCHAT_NO_EXPORT CurlSession::Impl {
   void finish(Transfer* transfer, Error error);
   void release(Transfer* transfer);
   void collect_completed();
+  // Hands each transfer what this pass received for it, in one piece.
+  void deliver_received();
+  // After libcurl ran: delivers what arrived, then ends what completed.
+  void after_curl();
   // Starts delayed transfers that are due and ends those past a deadline (idle, max_time);
   // returns the poll timeout in ms.
   int check_timers();
@@ -60,15 +70,23 @@ struct TINYCHAT_NO_EXPORT CurlSession::Impl {
 
   CurlSessionOptions options;
   CURLM* multi = nullptr;
+  std::unique_ptr<http::SocketEvents> events;
   std::shared_ptr<Handover> handover;
   // Loop thread only. A flat vector: sessions run a handful of transfers at a time.
   std::vector<std::unique_ptr<Transfer>> active;
+  // Transfers that received streamed bytes in this pass (loop thread; each at most once).
+  std::vector<Transfer*> received;
   std::thread thread;  // Last: it starts running with every other member ready.
 };
 
 void CurlSession::Impl::run() {
   Handover::Batch batch;
+  int timeout_ms = 0;
   for (;;) {
+    // Sockets first, then what other threads handed over: the eventfd is drained before the
+    // hand-over is read, so a post in between leaves it readable and the next wait returns.
+    events->wait_and_act(timeout_ms);
+    after_curl();
     if (handover->take(batch)) {
       for (auto& transfer : batch.started) start(std::move(transfer));
       batch.started.clear();
@@ -77,20 +95,24 @@ void CurlSession::Impl::run() {
       }
       batch.cancelled.clear();
       if (batch.stop) break;
+      events->act_if_due();  // Starts the transfers just added.
+      after_curl();
     }
-    int running = 0;
-    curl_multi_perform(multi, &running);
-    collect_completed();
-    const int timeout_ms = check_timers();
-    curl_multi_poll(multi, nullptr, 0, timeout_ms, nullptr);
+    timeout_ms = check_timers();
   }
   while (!active.empty()) {
     finish(active.back().get(), Error(ErrorCode::cancelled, "cancelled: the session was closed"));
   }
 }
 
+void CurlSession::Impl::after_curl() {
+  deliver_received();
+  collect_completed();
+}
+
 void CurlSession::Impl::start(std::unique_ptr<Transfer> transfer) {
   Transfer* raw = transfer.get();
+  raw->set_delivery_queue(&received);
   active.push_back(std::move(transfer));
   if (raw->setup_error()) return finish(raw, *raw->setup_error());
   if (raw->control()->cancel_requested.load(std::memory_order_acquire)) {
@@ -111,6 +133,16 @@ void CurlSession::Impl::add(Transfer* transfer) {
   }
   transfer->added = true;
   transfer->started_at = Clock::now();
+}
+
+void CurlSession::Impl::deliver_received() {
+  // Before collect_completed: a transfer that ended in this pass gets its last bytes first, and
+  // none on the list has been released yet.
+  for (Transfer* transfer : received) {
+    transfer->left_delivery_queue();
+    if (!transfer->deliver_received()) finish(transfer, transfer->take_stop_error());
+  }
+  received.clear();
 }
 
 void CurlSession::Impl::collect_completed() {

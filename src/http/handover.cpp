@@ -1,5 +1,9 @@
 #include "handover.h"
 
+#include <unistd.h>
+
+#include <cstdint>
+
 #include "transfer.h"
 
 namespace tinychat::http {
@@ -33,7 +37,7 @@ void Handover::stop() {
 
 void Handover::detach() {
   std::lock_guard lock(mutex_);
-  multi_ = nullptr;
+  wake_fd_ = -1;
   started_.clear();
   cancelled_.clear();
 }
@@ -51,7 +55,10 @@ bool Handover::take(Batch& batch) {
 
 void Handover::wake_locked() {
   pending_.store(true, std::memory_order_release);
-  if (multi_ != nullptr) curl_multi_wakeup(multi_);
+  if (wake_fd_ < 0) return;
+  const std::uint64_t one = 1;
+  // Only fails when the counter is about to overflow, and then the loop is awake anyway.
+  [[maybe_unused]] const ssize_t written = ::write(wake_fd_, &one, sizeof one);
 }
 
 }  // namespace tinychat::http

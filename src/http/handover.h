@@ -1,7 +1,5 @@
 #pragma once
 
-#include <curl/curl.h>
-
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -25,15 +23,16 @@ struct TransferControl {
 };
 
 /// Where other threads hand new transfers, cancellations and the stop request to the loop
-/// thread, waking it with curl_multi_wakeup. The loop's fast path is one atomic exchange.
+/// thread, waking it through its eventfd (SocketEvents). The loop's fast path is one atomic
+/// exchange.
 class Handover {
  public:
-  explicit Handover(CURLM* multi) : multi_(multi) {}
+  explicit Handover(int wake_fd) : wake_fd_(wake_fd) {}
 
   void start(std::unique_ptr<Transfer> transfer);
   void cancel(std::shared_ptr<TransferControl> control);
   void stop();
-  /// After the loop has ended and before the multi handle goes: no wake-up may reach it now.
+  /// After the loop has ended and before the eventfd is closed: no wake-up may reach it now.
   void detach();
 
   struct Batch {
@@ -48,7 +47,7 @@ class Handover {
   void wake_locked();
 
   std::mutex mutex_;
-  CURLM* multi_;  // Guarded by mutex_ for wake-ups, so that detach() can retire it.
+  int wake_fd_;  // Guarded by mutex_ for wake-ups, so that detach() can retire it.
   std::atomic<bool> pending_{false};
   std::vector<std::unique_ptr<Transfer>> started_;
   std::vector<std::shared_ptr<TransferControl>> cancelled_;

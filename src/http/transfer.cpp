@@ -21,6 +21,10 @@ namespace {
 // mmap per transfer.
 constexpr long kReceiveBufferBytes = 64 * 1024;
 
+// What one pass of the loop may gather for a transfer before it is handed over early. A pass
+// reads a few receive buffers at most, so this bound is only met by a very fast server.
+constexpr std::size_t kMaxHeldBytes = 1024 * 1024;
+
 bool has_line_break(std::string_view text) {
   return text.find_first_of("\r\n") != std::string_view::npos;
 }
@@ -100,6 +104,9 @@ void Transfer::configure(const HttpRequest& request, const CurlSessionOptions& o
   curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(std::max<std::int64_t>(options.connect_timeout.count(), 1)));
   curl_easy_setopt(easy_, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
+  // HTTP/2 when a TLS server offers it, HTTP/1.1 otherwise (libcurl's default since 7.62, said
+  // here because the session multiplexes streams to one host over one connection).
+  curl_easy_setopt(easy_, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
   // Streams may stay silent for minutes (reasoning models): keep NAT entries alive.
   curl_easy_setopt(easy_, CURLOPT_TCP_KEEPALIVE, 1L);
   // Decode a gzip, deflate, br or zstd body that a server or proxy sends even unasked. Curl
@@ -221,26 +228,57 @@ std::size_t Transfer::body_piece(std::string_view piece) {
   bytes_received_ += piece.size();
   result_.body_bytes += piece.size();
   if (streaming_) {
-    try {
-      const BodyVerdict verdict = on_body_(piece);
-      if (!verdict.keep_going) {
-        stop_error_ = Error(ErrorCode::cancelled, "stopped by the receiver");
-        return CURL_WRITEFUNC_ERROR;
-      }
-      if (verdict.progress) activity_ += piece.size();
-    } catch (const std::exception& e) {
-      stop_error_ = callback_threw("body callback", e.what());
-      return CURL_WRITEFUNC_ERROR;
-    } catch (...) {
-      stop_error_ = callback_threw("body callback", nullptr);
-      return CURL_WRITEFUNC_ERROR;
+    if (delivery_queue_ == nullptr) {  // No loop to deliver for us: hand it over at once.
+      return hand_to_receiver(piece) ? piece.size() : CURL_WRITEFUNC_ERROR;
     }
+    if (!queued_) {
+      queued_ = true;
+      delivery_queue_->push_back(this);
+    }
+    received_.append(piece);
+    // Bounded: a pass that brings more than this delivers part of it early.
+    if (received_.size() >= kMaxHeldBytes && !deliver_received()) return CURL_WRITEFUNC_ERROR;
     return piece.size();
   }
   activity_ += piece.size();
   const std::size_t room = max_collected_body_ - std::min(max_collected_body_, result_.body.size());
   result_.body.append(piece.substr(0, room));
   return piece.size();
+}
+
+bool Transfer::deliver_received() {
+  if (received_.empty()) return stop_error_ == std::nullopt;
+  const bool go_on = hand_to_receiver(received_);
+  received_.clear();
+  // Keep the buffer of a busy stream, but do not let one burst pin a large one.
+  if (received_.capacity() > kMaxHeldBytes) received_.shrink_to_fit();
+  return go_on;
+}
+
+Error Transfer::take_stop_error() {
+  Error error = stop_error_ ? std::move(*stop_error_)
+                            : Error(ErrorCode::cancelled, "stopped by the receiver");
+  stop_error_.reset();
+  return error;
+}
+
+bool Transfer::hand_to_receiver(std::string_view piece) {
+  if (stop_error_) return false;
+  try {
+    const BodyVerdict verdict = on_body_(piece);
+    if (!verdict.keep_going) {
+      stop_error_ = Error(ErrorCode::cancelled, "stopped by the receiver");
+      return false;
+    }
+    if (verdict.progress) activity_ += piece.size();
+  } catch (const std::exception& e) {
+    stop_error_ = callback_threw("body callback", e.what());
+    return false;
+  } catch (...) {
+    stop_error_ = callback_threw("body callback", nullptr);
+    return false;
+  }
+  return true;
 }
 
 void Transfer::complete(CURLcode code) {

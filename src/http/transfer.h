@@ -55,6 +55,18 @@ class Transfer {
   /// When a delayed transfer is to be added to the multi handle (loop thread; while !added).
   std::chrono::steady_clock::time_point start_at;
 
+  /// Where the transfer puts itself when a streamed piece arrives and none was waiting, so that
+  /// the loop delivers what one pass received in one call (deliver_received). Set by the loop.
+  void set_delivery_queue(std::vector<Transfer*>* queue) { delivery_queue_ = queue; }
+  /// The loop took the transfer off its delivery queue; the next piece puts it back.
+  void left_delivery_queue() { queued_ = false; }
+  /// Hands everything received since the last delivery to the body callback as one piece
+  /// (libcurl calls back once per HTTP chunk, and servers send one event per chunk). False when
+  /// the callback stopped the transfer: the loop then ends it with stop_error().
+  bool deliver_received();
+  /// Why a callback stopped the transfer (after deliver_received returned false).
+  Error take_stop_error();
+
   /// Ends the transfer after libcurl finished it with `code`.
   void complete(CURLcode code);
   /// Ends the transfer with `error` (cancelled, idle timeout...) or success when empty.
@@ -69,6 +81,8 @@ class Transfer {
                        int conn_primary_port, int conn_local_port);
   void header_line(std::string_view line);
   std::size_t body_piece(std::string_view piece);
+  /// Calls the body callback with `piece`; false (and stop_error_ set) when it stopped.
+  bool hand_to_receiver(std::string_view piece);
   void configure(const HttpRequest& request, const CurlSessionOptions& options);
   void remember_secrets(const HttpRequest& request);
 
@@ -86,6 +100,9 @@ class Transfer {
   HttpResult result_;
   std::optional<Error> setup_error_;
   std::optional<Error> stop_error_;  // Why a callback stopped the transfer.
+  std::string received_;             // Streamed bytes of this pass, not yet delivered.
+  std::vector<Transfer*>* delivery_queue_ = nullptr;
+  bool queued_ = false;  // On delivery_queue_: at most once, so that no entry outlives it.
   std::uint64_t activity_ = 0;
   std::uint64_t bytes_received_ = 0;
   bool connected_ = false;

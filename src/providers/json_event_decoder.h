@@ -51,6 +51,21 @@ simdjson::error_code read_string(ondemand::value& value, std::string_view& out);
 /// must not fail the answer. Integers and whole floats (Cohere's billed units) both work.
 std::int64_t read_count(ondemand::value& value);
 
+/// The field's key, unescaped. A key without a backslash (nearly all) is read where it stands in
+/// the document; only one with an escape is unescaped into the parser's string buffer, which
+/// costs a string kernel call per key.
+inline simdjson::error_code field_key(ondemand::field& field, std::string_view& key) {
+  const char* const start = field.key().raw();  // Just after the opening quote.
+  const char* end = start;
+  // The document is valid JSON (simdjson checked its structure), so a closing quote follows.
+  while (*end != '"' && *end != '\\') ++end;
+  if (*end == '"') {
+    key = std::string_view(start, static_cast<std::size_t>(end - start));
+    return simdjson::SUCCESS;
+  }
+  return field.unescaped_key().get(key);
+}
+
 /// Calls `visit(key, value)` for each field of `value`, which must be an object; stops at the
 /// first error, from simdjson or from `visit`. The key is unescaped.
 template <typename Visit>
@@ -59,7 +74,7 @@ simdjson::error_code for_each_field(ondemand::object& object, Visit&& visit) {
     ondemand::field field;
     if (auto error = std::move(result).get(field)) return error;
     std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return error;
+    if (auto error = field_key(field, key)) return error;
     if (auto error = visit(key, field.value())) return error;
   }
   return simdjson::SUCCESS;

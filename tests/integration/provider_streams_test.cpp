@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "support/collected_deltas.h"
 #include "support/loopback_server.h"
 #include "support/test_data.h"
@@ -248,6 +250,45 @@ TEST_F(FaultTest, SecondTurnSendsTheHistory) {
   const auto answer = body.find("\"assistant\"");
   const auto second = body.find("second question");
   EXPECT_TRUE(first < answer && answer < second) << body;
+}
+
+TEST_F(FaultTest, SecondTurnReusesTheFirstTurnsConnection) {
+  server.enqueue(Reply::replay(read_test_data("openai.sse"), 64));
+  server.enqueue(Reply::replay(read_test_data("openai.sse"), 64));
+  ChatSession chat(http, openai(), options);
+  ASSERT_FALSE(chat.stream_response("first question").get().error);
+  ASSERT_FALSE(chat.stream_response("second question").get().error);
+  ASSERT_TRUE(server.wait_for_requests(2));
+  EXPECT_EQ(server.connection_count(), 1u);  // No second TCP (or TLS) set-up.
+}
+
+TEST_F(FaultTest, EventsThatArriveInOnePassAreOneBatchInOrder) {
+  // 200 events, one HTTP chunk each, all in one write: one read of the loop, one batch.
+  std::string wire;
+  std::vector<std::string> expected;
+  auto add_chunk = [&wire](const std::string& event) {
+    char size[16];
+    std::snprintf(size, sizeof size, "%zx\r\n", event.size());
+    wire.append(size).append(event).append("\r\n");
+  };
+  for (int i = 0; i < 200; ++i) {
+    expected.push_back(" t" + std::to_string(i));
+    add_chunk(R"(data: {"choices":[{"index":0,"delta":{"content":")" + expected.back() +
+              R"("},"finish_reason":null}]})"
+              "\n\n");
+  }
+  add_chunk(R"(data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]})"
+            "\n\ndata: [DONE]\n\n");
+  wire += "0\r\n\r\n";
+  server.enqueue(Reply::stream({wire})
+                     .with_framing(testing::Framing::close)
+                     .with_header("Transfer-Encoding", "chunked"));
+  ChatSession chat(http, openai(), options);
+  testing::CollectedDeltas streamed;
+  const TurnResult result = chat.stream_response("count", streamed.callback()).get();
+  ASSERT_FALSE(result.error) << result.error.message;
+  EXPECT_EQ(streamed.pieces, expected);
+  EXPECT_EQ(streamed.batch_sizes, std::vector<std::size_t>{201});  // 200 texts and the finish.
 }
 
 }  // namespace

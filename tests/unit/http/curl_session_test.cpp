@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <future>
 #include <memory>
@@ -153,6 +154,55 @@ TEST(CurlSession, StreamsBodyPiecesBeforeTheResponseEnds) {
   EXPECT_EQ(result.body, "");
   EXPECT_EQ(result.body_bytes, 13u);
   EXPECT_EQ(result.header("content-type"), "text/event-stream");
+}
+
+TEST(CurlSession, ChunksThatArriveInOnePassAreDeliveredAsOnePieceInOrder) {
+  // 300 HTTP chunks, one event each, written with one send(): libcurl decodes them in one read
+  // and calls back per chunk; the session hands the receiver one piece per pass of its loop.
+  std::string events;
+  std::string wire;
+  for (int i = 0; i < 300; ++i) {
+    const std::string event = "data: " + std::to_string(i) + "\n\n";
+    events += event;
+    char size[16];
+    std::snprintf(size, sizeof size, "%zx\r\n", event.size());
+    wire += size + event + "\r\n";
+  }
+  wire += "0\r\n\r\n";
+  LoopbackServer server;
+  // The chunked framing is written by hand, so that all of it leaves in one piece.
+  server.enqueue(Reply::stream({wire})
+                     .with_framing(Framing::close)
+                     .with_header("Transfer-Encoding", "chunked"));
+  CurlSession session;
+  Pieces pieces;
+  auto pending = session.post(post_to(server.url("/v1/stream")), pieces.callback(), {});
+  const HttpResult result = get_within(pending);
+  EXPECT_FALSE(result.error) << result.error.message;
+  EXPECT_THAT(pieces.all(), ::testing::ElementsAre(events));
+  EXPECT_EQ(result.body_bytes, events.size());
+}
+
+TEST(CurlSession, StoppingInTheMiddleOfAPassEndsTheTransferWithTheReceiversReason) {
+  std::string wire;
+  for (int i = 0; i < 50; ++i) wire += "2\r\nab\r\n";
+  wire += "0\r\n\r\n";
+  LoopbackServer server;
+  server.enqueue(Reply::stream({wire})
+                     .with_framing(Framing::close)
+                     .with_header("Transfer-Encoding", "chunked"));
+  CurlSession session;
+  std::atomic<int> calls{0};
+  auto pending = session.post(post_to(server.url("/")),
+                              [&](std::string_view) {
+                                ++calls;
+                                return false;
+                              },
+                              {});
+  const HttpResult result = get_within(pending);
+  EXPECT_EQ(result.error.code, ErrorCode::cancelled);
+  EXPECT_THAT(result.error.message, HasSubstr("stopped by the receiver"));
+  EXPECT_EQ(calls.load(), 1);
 }
 
 TEST(CurlSession, SendsMethodHeadersAndBodyToTheServer) {

@@ -38,6 +38,16 @@ TEST(OpenAIDecoder, ContentPiecesBecomeText) {
   EXPECT_FALSE(result.complete);
 }
 
+TEST(OpenAIDecoder, KeysWithEscapesAreUnescapedBeforeTheyAreMatched) {
+  // Keys are read in place unless they hold a backslash: an escaped key must still match, and
+  // a key that only ends in what looks like one must not.
+  auto result = decode_data(*openai(), {chunk(R"({"index":0,"delta":{"con\u0074ent":"a"}})"),
+                                        chunk(R"({"index":0,"delta":{"content\"":"b"}})"),
+                                        chunk(R"({"index":0,"delta":{"content":"c"}})")});
+  EXPECT_FALSE(result.error) << result.error.message;
+  EXPECT_EQ(result.text, "ac");
+}
+
 TEST(OpenAIDecoder, NullOrEmptyContentIsNoDelta) {
   auto result = decode_data(*openai(), {chunk(R"({"index":0,"delta":{"content":null}})"),
                                         chunk(R"({"index":0,"delta":{"content":""}})")});

@@ -1,0 +1,151 @@
+#include "compare_turn.h"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <mutex>
+
+#include "checked_output.h"
+
+namespace tinychat::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int terminal_columns() {
+  winsize size{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  return 80;
+}
+
+AnswerOutcome outcome_of(const TurnResult& result) {
+  AnswerOutcome outcome;
+  if (result.error.code == ErrorCode::cancelled) {
+    outcome.status = MessageStatus::interrupted;
+  } else if (result.error) {
+    outcome.status = MessageStatus::failed;
+  }
+  outcome.error = result.error.message;
+  outcome.finish_reason = result.finish_reason;
+  outcome.usage = result.usage;
+  return outcome;
+}
+
+std::string seconds(Clock::duration duration) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f s", std::chrono::duration<double>(duration).count());
+  return text;
+}
+
+// "gpt-4o: first token 0.41 s, total 2.30 s, 123 tokens, 53.5 tokens/s". Tokens are the
+// server's count of output tokens, or, where it reports none, the text events ("events").
+// No cost: tinychat has no price list yet.
+std::string summary_line(const Contender& c, Clock::time_point start) {
+  std::string line = c.model + ": ";
+  if (c.result.error) line += "failed: " + c.result.error.message + "; ";
+  line += "first token " + (c.first_token ? seconds(*c.first_token - start) : std::string("-"));
+  line += ", total " + seconds(c.ended - start);
+  const bool counted = c.result.usage.output_tokens >= 0;
+  const auto tokens =
+      counted ? static_cast<std::uint64_t>(c.result.usage.output_tokens) : c.text_events;
+  line += ", " + std::to_string(tokens) + (counted ? " tokens" : " text events");
+  if (c.first_token && c.ended > *c.first_token && tokens > 0) {
+    char rate[48];
+    std::snprintf(rate, sizeof rate, ", %.1f %s/s",
+                  static_cast<double>(tokens) /
+                      std::chrono::duration<double>(c.ended - *c.first_token).count(),
+                  counted ? "tokens" : "events");
+    line += rate;
+  }
+  return line;
+}
+
+// The prompt and the first model's answer as a new turn, the others as its siblings; the first
+// model's answer stays the conversation's current branch (tinychat -c --pick chooses another).
+void record_answers(ConversationRecorder& recorder, const std::string& prompt,
+                    std::vector<Contender>& contenders) {
+  auto source = [](const Contender& c) {
+    return AnswerSource{c.provider.name, c.request.model, c.provider.base_url,
+                        c.request.system_prompt, c.request.temperature};
+  };
+  contenders.front().recording = recorder.begin_turn(prompt, source(contenders.front()));
+  if (!contenders.front().recording) return;
+  StoredMessage asked;
+  if (recorder.last_prompt(asked)) return;
+  for (std::size_t i = 1; i < contenders.size(); ++i) {
+    if (recorder.checkout(asked.id)) return;
+    if (recorder.begin_answer(source(contenders[i]), contenders[i].recording)) return;
+  }
+  recorder.checkout(contenders.front().recording->message_id());
+}
+
+}  // namespace
+
+std::unique_ptr<CompareView> make_compare_view(bool json, std::vector<std::string> models) {
+  if (json) return make_json_view(stdout, std::move(models));
+  if (::isatty(STDOUT_FILENO) == 1) {
+    return make_live_view(stdout, std::move(models), terminal_columns());
+  }
+  return make_sections_view(stdout, std::move(models));
+}
+
+CompareOutcome compare_turn(const std::shared_ptr<Session>& http,
+                            std::vector<Contender>& contenders, const History& history,
+                            const std::string& prompt, ConversationRecorder* recorder,
+                            CompareView& view, const std::function<bool()>& interrupted) {
+  for (Contender& c : contenders) {
+    c.chat = std::make_unique<ChatSession>(http, make_provider(c.provider), c.request, c.retry);
+    // The text is kept: `tinychat chat` goes on from the first answer (a one-shot comparison
+    // holds each answer until it is written anyway).
+    if (!history.empty()) static_cast<void>(c.chat->set_history(history));  // Idle: no error.
+  }
+  if (recorder != nullptr) record_answers(*recorder, prompt, contenders);
+
+  std::mutex lock;  // Callbacks come from the loop thread, a refused turn's from this one.
+  const Clock::time_point start = Clock::now();
+  for (std::size_t i = 0; i < contenders.size(); ++i) {
+    auto on_deltas = [&, i](std::span<const Delta> deltas) {
+      std::lock_guard guard(lock);
+      Contender& me = contenders[i];
+      for (const Delta& delta : deltas) {
+        if (delta.kind != DeltaKind::text && delta.kind != DeltaKind::reasoning) continue;
+        if (!me.first_token) me.first_token = Clock::now();
+        if (delta.kind == DeltaKind::text) ++me.text_events;
+      }
+      if (me.recording) me.recording->append(deltas);
+      view.deltas(i, deltas);
+    };
+    auto on_done = [&, i](const TurnResult& result) {
+      std::lock_guard guard(lock);
+      Contender& me = contenders[i];
+      me.ended = Clock::now();
+      me.result = result;
+      if (me.recording) me.recording->finish(outcome_of(result));
+      view.finished(i, result);
+    };
+    contenders[i].reply = contenders[i].chat->stream_response(prompt, on_deltas, on_done);
+  }
+  CompareOutcome outcome;
+  for (Contender& c : contenders) {
+    while (c.reply.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
+      if (interrupted()) outcome.interrupted = true;
+      if (outcome.interrupted || view.output_failed()) {
+        for (Contender& other : contenders) other.reply.cancel();
+      }
+    }
+    c.reply.get();
+  }
+  view.end();
+  if (recorder != nullptr) recorder->flush();
+  outcome.output_status = view.finish_output();
+  for (Contender& c : contenders) {
+    report(summary_line(c, start));
+    outcome.all_completed = outcome.all_completed && !c.result.error;
+    c.chat.reset();
+  }
+  return outcome;
+}
+
+}  // namespace tinychat::cli

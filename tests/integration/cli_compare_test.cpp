@@ -1,0 +1,232 @@
+// Compare mode: the real binary sends one prompt to three models at once (three providers on
+// one loopback server, at different speeds, one failing mid-stream), in a pipe, as JSON Lines,
+// on terminals 80 and 200 columns wide, and continues from a picked answer.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "cli_fixture.h"
+#include "support/pty_process.h"
+
+namespace tinychat {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::Gate;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::Reply;
+
+constexpr const char* kGpt = "gpt-4o";
+constexpr const char* kMistral = "mistral-large-latest";
+constexpr const char* kLlama = "meta-llama/Llama-3.3-70B-Instruct-Turbo";
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    std::erase(line, '\r');
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+// gpt-4o reports its token counts; the others do not (the summary then counts text events).
+constexpr const char* kGptUsage =
+    "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3}}\n\n";
+
+class CliCompareTest : public CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    env["OPENAI_BASE_URL"] = server.url("/o/v1");
+    env["MISTRAL_BASE_URL"] = server.url("/m/v1");
+    env["MISTRAL_API_KEY"] = kKey;
+    env["TOGETHER_BASE_URL"] = server.url("/t/v1");
+    env["TOGETHER_API_KEY"] = kKey;
+  }
+
+  // gpt-4o slow (three pieces 100 ms apart), mistral fast, llama cut off after its first piece.
+  // Each waits before its first piece for `all_asked`, which the test opens once the server has
+  // all three requests: a client that sent them one after another would never get there.
+  void script_three_models(bool llama_fails = true) {
+    server.route(
+        "/o/v1/chat/completions",
+        Reply::stream({openai_chunk("Hello "), openai_chunk("from "),
+                       openai_chunk("gpt.\\n", "\"stop\"") + kGptUsage + "data: [DONE]\n\n"})
+            .with_pause(100ms)
+            .with_gate_before(0, all_asked));
+    server.route("/m/v1/chat/completions",
+                 openai_answer("Mistral here.").with_gate_before(0, all_asked));
+    Reply llama = Reply::stream({openai_chunk("Partial"),
+                                 openai_chunk(" rest", "\"stop\"") + "data: [DONE]\n\n"})
+                      .with_gate_before(0, all_asked);
+    if (llama_fails) llama.with_drop_after(1);
+    server.route("/t/v1/chat/completions", llama);
+  }
+
+  // Opens the gate once every model has asked; false if they did not all ask at once.
+  bool open_when_all_asked() {
+    const bool all = server.wait_for_requests(3, 4s);
+    all_asked.open();
+    return all;
+  }
+
+  Gate all_asked;
+};
+
+TEST_F(CliCompareTest, PipePrintsEachAnswerWholeInTheOrderGivenAndFailsIfOneFailed) {
+  script_three_models();
+  auto cli = run({"-m", kGpt, "-m", kMistral, "-m", kLlama, "Say hello"});
+  EXPECT_TRUE(open_when_all_asked()) << "the requests did not all start at once";
+  EXPECT_EQ(cli->wait(), 1) << cli->err();
+  EXPECT_EQ(cli->out(),
+            "## gpt-4o\n\nHello from gpt.\n\n"
+            "## mistral-large-latest\n\nMistral here.\n\n"
+            "## meta-llama/Llama-3.3-70B-Instruct-Turbo\n\nPartial\n");
+  // The summary: every model, the failed one with its error.
+  EXPECT_THAT(cli->err(), HasSubstr("tinychat: gpt-4o: first token "));
+  EXPECT_THAT(cli->err(), HasSubstr("tinychat: mistral-large-latest: first token "));
+  EXPECT_THAT(cli->err(), HasSubstr("tinychat: meta-llama/Llama-3.3-70B-Instruct-Turbo: failed: "));
+  EXPECT_THAT(cli->err(), ::testing::MatchesRegex(
+                              "(.|\n)*gpt-4o: first token [0-9.]+ s, total [0-9.]+ s, 3 tokens, "
+                              "[0-9.]+ tokens/s\n(.|\n)*"));
+  EXPECT_THAT(cli->err(), HasSubstr("1 text events"));
+}
+
+TEST_F(CliCompareTest, CompareListIsTheSameAsRepeatedModelsAndAllCompletedIsExitZero) {
+  script_three_models(false);
+  auto cli = run({"--compare", std::string(kGpt) + "," + kMistral + "," + kLlama, "Say hello"});
+  EXPECT_TRUE(open_when_all_asked());
+  EXPECT_EQ(cli->wait(), 0) << cli->err();
+  EXPECT_EQ(cli->out(),
+            "## gpt-4o\n\nHello from gpt.\n\n"
+            "## mistral-large-latest\n\nMistral here.\n\n"
+            "## meta-llama/Llama-3.3-70B-Instruct-Turbo\n\nPartial rest\n");
+}
+
+TEST_F(CliCompareTest, JsonLinesGiveEachModelsEventsInTheirOrder) {
+  script_three_models();
+  auto cli = run({"-m", kGpt, "-m", kMistral, "-m", kLlama, "--json", "Say hello"});
+  EXPECT_TRUE(open_when_all_asked());
+  EXPECT_EQ(cli->wait(), 1) << cli->err();
+  std::map<std::string, std::vector<std::string>> by_model;
+  for (const std::string& line : lines_of(cli->out())) {
+    const auto model_end = line.find("\",\"type\"");
+    ASSERT_TRUE(line.starts_with("{\"model\":\"") && model_end != std::string::npos) << line;
+    by_model[line.substr(10, model_end - 10)].push_back(line);
+  }
+  EXPECT_THAT(
+      by_model["gpt-4o"],
+      ::testing::ElementsAre(
+          R"({"model":"gpt-4o","type":"text","text":"Hello "})",
+          R"({"model":"gpt-4o","type":"text","text":"from "})",
+          R"({"model":"gpt-4o","type":"text","text":"gpt.\n"})",
+          R"({"model":"gpt-4o","type":"done","finish_reason":"stop","usage":{"input_tokens":5,"output_tokens":3}})"));
+  EXPECT_THAT(
+      by_model["mistral-large-latest"],
+      ::testing::ElementsAre(
+          R"({"model":"mistral-large-latest","type":"text","text":"Mistral here."})",
+          R"({"model":"mistral-large-latest","type":"done","finish_reason":"stop","usage":{}})"));
+  const auto& llama = by_model["meta-llama/Llama-3.3-70B-Instruct-Turbo"];
+  ASSERT_EQ(llama.size(), 2u);
+  EXPECT_EQ(
+      llama[0],
+      R"({"model":"meta-llama/Llama-3.3-70B-Instruct-Turbo","type":"text","text":"Partial"})");
+  EXPECT_THAT(llama[1],
+              HasSubstr(R"({"model":"meta-llama/Llama-3.3-70B-Instruct-Turbo","type":"error",)"));
+}
+
+TEST_F(CliCompareTest, AnswersAreSiblingsAndPickContinuesFromTheChosenOne) {
+  script_three_models(false);
+  auto cli = run({"-m", kGpt, "-m", kMistral, "-m", kLlama, "Say hello"});
+  EXPECT_TRUE(open_when_all_asked());
+  ASSERT_EQ(cli->wait(), 0) << cli->err();
+
+  auto next = run({"-c", "--pick", kMistral, "And then?"});
+  ASSERT_EQ(next->wait(), 0) << next->err();
+  const testing::RecordedRequest follow_up = server.requests().back();
+  EXPECT_EQ(follow_up.path(), "/m/v1/chat/completions");  // The picked answer's model.
+  EXPECT_THAT(follow_up.body, HasSubstr("Mistral here."));
+  EXPECT_THAT(follow_up.body, Not(HasSubstr("Hello from")));
+
+  // Now the latest prompt has one answer: there is no ninth to pick.
+  auto by_place = run({"-c", "--pick", "9", "More?"});
+  EXPECT_EQ(by_place->wait(), 2);
+  EXPECT_THAT(by_place->err(), HasSubstr("no such answer"));
+}
+
+TEST_F(CliCompareTest, PickByPlaceFollowsThatAnswer) {
+  script_three_models(false);
+  auto cli = run({"-m", kGpt, "-m", kMistral, "-m", kLlama, "Say hello"});
+  EXPECT_TRUE(open_when_all_asked());
+  ASSERT_EQ(cli->wait(), 0) << cli->err();
+  auto next = run({"-c", "--pick", "3", "And then?"});
+  ASSERT_EQ(next->wait(), 0) << next->err();
+  const testing::RecordedRequest follow_up = server.requests().back();
+  EXPECT_EQ(follow_up.path(), "/t/v1/chat/completions");
+  EXPECT_THAT(follow_up.body, HasSubstr("Partial rest"));
+}
+
+TEST_F(CliCompareTest, NarrowTerminalStacksWholeLabelledLines) {
+  script_three_models();
+  testing::PtyProcess cli({TINYCHAT_CLI_PATH, "-m", kGpt, "-m", kMistral, "-m", kLlama, "-n", "hi"},
+                          env, 80);
+  EXPECT_TRUE(open_when_all_asked());
+  EXPECT_EQ(cli.wait(), 1);
+  std::vector<std::string> answer_lines;
+  for (const std::string& line : lines_of(cli.output())) {
+    if (line.find(" │ ") != std::string::npos) answer_lines.push_back(line);
+  }
+  // Labels padded to one width (at most 24 columns), every line whole.
+  auto labelled = [](std::string label, const std::string& line) {
+    label.resize(24, ' ');
+    return label + " │ " + line;
+  };
+  EXPECT_THAT(answer_lines,
+              ::testing::UnorderedElementsAre(labelled("gpt-4o", "Hello from gpt."),
+                                              labelled("mistral-large-latest", "Mistral here."),
+                                              labelled("meta-llama/Llama-3.3-70B", "Partial")))
+      << cli.output();
+}
+
+TEST_F(CliCompareTest, WideTerminalShowsTheAnswersSideBySide) {
+  script_three_models();
+  testing::PtyProcess cli({TINYCHAT_CLI_PATH, "-m", kGpt, "-m", kMistral, "-m", kLlama, "-n", "hi"},
+                          env, 200);
+  EXPECT_TRUE(open_when_all_asked());
+  EXPECT_EQ(cli.wait(), 1);
+  const std::vector<std::string> lines = lines_of(cli.output());
+  // Three columns of 64: the header, a rule, then one row with each model's first line.
+  const std::string column(64, ' ');
+  auto cell = [&](std::string text) { return text + column.substr(text.size()); };
+  const std::string header = cell("gpt-4o") + " │ " + cell("mistral-large-latest") + " │ " + kLlama;
+  const std::string row = cell("Hello from gpt.") + " │ " + cell("Mistral here.") + " │ Partial";
+  EXPECT_NE(std::ranges::find(lines, header), lines.end()) << cli.output();
+  EXPECT_NE(std::ranges::find(lines, row), lines.end()) << cli.output();
+}
+
+TEST_F(CliCompareTest, ChatCompareSendsTheNextPromptToEachAndGoesOnFromTheFirst) {
+  script_three_models(false);
+  server.route("/o/v1/chat/completions", openai_answer("Second answer."));
+  auto cli = run({"chat", "-m", kGpt},
+                 std::string("/compare ") + kMistral + " " + kLlama + "\nSay hello\nAnd then?\n");
+  // Two models, so the third request the gate waits for is the follow-up: open it at two.
+  EXPECT_TRUE(server.wait_for_requests(2, 4s));
+  all_asked.open();
+  EXPECT_EQ(cli->wait(), 0) << cli->err();
+  EXPECT_EQ(cli->out(),
+            "## mistral-large-latest\n\nMistral here.\n\n"
+            "## meta-llama/Llama-3.3-70B-Instruct-Turbo\n\nPartial rest\n"
+            "Second answer.");
+  // The follow-up went to the chat's own model with the first compared answer as history.
+  const testing::RecordedRequest follow_up = server.requests().back();
+  EXPECT_EQ(follow_up.path(), "/o/v1/chat/completions");
+  EXPECT_THAT(follow_up.body, HasSubstr("Mistral here."));
+  EXPECT_THAT(follow_up.body, Not(HasSubstr("Partial rest")));
+}
+
+}  // namespace
+}  // namespace tinychat
