@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace tinychat::terminal_markdown {
+
+/// One code point decoded from UTF-8; an invalid byte decodes as U+FFFD of length 1.
+struct CodePoint {
+  char32_t value = 0;
+  int length = 1;
+};
+
+/// Decodes the code point that starts at text[at] (at < text.size()).
+CodePoint decode_utf8(std::string_view text, std::size_t at);
+
+/// Columns a code point takes on a terminal (0 for combining marks, 2 for CJK and emoji), from
+/// utf8proc's Unicode tables: the same widths terminals use, so wrapped lines never tear.
+int char_width(char32_t code_point);
+
+/// Columns a string of text (no control sequences) takes.
+int display_width(std::string_view text);
+
+}  // namespace tinychat::terminal_markdown
