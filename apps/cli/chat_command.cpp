@@ -66,11 +66,13 @@ int run_chat(const CliOptions& options) {
     return status;
   }
 
-  ReplyPrinter printer(stdout, stderr, !options.hide_reasoning);
+  ReplyPrinter printer(stdout, stderr, !options.hide_reasoning,
+                       markdown_wanted(stdout, options.raw));
   catch_interrupts();
   PendingReply reply = chat.stream_response(
       std::move(prompt.text), [&printer](std::span<const Delta> deltas) { printer.print(deltas); });
-  while (reply.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+  while (reply.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
+    printer.refresh();
     // An answer that cannot be written is not worth paying for.
     if (interrupted || printer.output_failed()) reply.cancel();
   }

@@ -130,6 +130,9 @@ std::unique_ptr<CLI::App> make_cli_app(CliOptions& options) {
   app->add_flag("-u,--usage", options.show_usage, "Print token usage on standard error");
   app->add_flag("--no-reasoning", options.hide_reasoning,
                 "Do not print the model's reasoning (it goes to standard error otherwise)");
+  app->add_flag("--raw", options.raw,
+                "Print the answer as the model wrote it: no Markdown rendering on a terminal "
+                "(also NO_COLOR, TERM=dumb; in a pipe or a file it is always as written)");
   app->add_option("--connect-timeout", options.connect_timeout_s,
                   "Seconds allowed to connect (default 15)")
       ->check(CLI::PositiveNumber);

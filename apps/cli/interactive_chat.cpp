@@ -47,11 +47,13 @@ std::string input_history_file(const Environment& env) {
 // interrupted). Returns ReplyPrinter::finish's status.
 template <class Start>
 int stream_answer(const CliOptions& options, Start start) {
-  ReplyPrinter printer(stdout, stderr, !options.hide_reasoning);
+  ReplyPrinter printer(stdout, stderr, !options.hide_reasoning,
+                       markdown_wanted(stdout, options.raw));
   take_interrupt();  // a Ctrl-C before the answer began is not meant for it
   PendingReply reply = start([&printer](std::span<const Delta> deltas) { printer.print(deltas); });
   bool interrupted = false;
   while (reply.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
+    printer.refresh();
     interrupted |= take_interrupt();
     // An answer that cannot be written is not worth paying for.
     if (interrupted || printer.output_failed()) reply.cancel();
