@@ -176,21 +176,13 @@ int ReplyPrinter::finish(const TurnResult& result, bool show_usage) {
     report("the answer stopped early (finish reason: " + result.finish_reason + ").");
   }
   if (show_usage && !result.usage.empty()) {
-    const std::string line = describe_usage(result.usage);
+    const std::string line =
+        describe_usage(result.usage, price_ ? usage_cost(result.usage, *price_) : std::nullopt);
     std::fprintf(err_, "%s%s%s\n", err_is_terminal_ ? kDim : "", line.c_str(),
                  err_is_terminal_ ? kReset : "");
   }
   std::fflush(err_);
   return result.error ? 1 : 0;
-}
-
-std::string describe_usage(const Usage& usage) {
-  auto count = [](std::int64_t n) { return n < 0 ? std::string("?") : std::to_string(n); };
-  std::string line = "usage: " + count(usage.input_tokens) + " input";
-  if (usage.cached_tokens > 0) line += " (" + count(usage.cached_tokens) + " cached)";
-  line += ", " + count(usage.output_tokens) + " output";
-  if (usage.reasoning_tokens > 0) line += " (" + count(usage.reasoning_tokens) + " reasoning)";
-  return line + " tokens";
 }
 
 }  // namespace tinychat::cli

@@ -6,12 +6,14 @@
 #include <cstdio>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 
 #include "checked_output.h"
 #include "terminal_markdown/streaming_markdown.h"
 #include "tinychat/chat_session.h"
+#include "tinychat/pricing.h"
 
 namespace tinychat::cli {
 
@@ -34,6 +36,10 @@ class ReplyPrinter {
   /// Whether the answer could not be written (a full disk, a closed reader): the caller stops
   /// the reply. Safe to ask from another thread.
   bool output_failed() const { return out_.failed(); }
+  /// The answer's price, for the cost on the usage line (none: no cost is shown).
+  void set_price(const ModelPrice* price) {
+    price_ = price != nullptr ? std::optional(*price) : std::nullopt;
+  }
   /// From the thread that waits for the reply, every few tens of milliseconds: draws the
   /// rendered answer's unfinished tail if print() left it for later (it redraws at most once
   /// a frame, so that a fast stream does not pay for a redraw per read).
@@ -55,6 +61,7 @@ class ReplyPrinter {
   bool tail_stale_ = false;
   std::chrono::steady_clock::time_point last_draw_{};
   struct sigaction previous_winch_ {};
+  std::optional<ModelPrice> price_;
 
   CheckedOutput out_;
   std::FILE* out_file_;
@@ -70,8 +77,5 @@ class ReplyPrinter {
 /// Whether answers are rendered as Markdown: standard output is a terminal, and neither --raw,
 /// NO_COLOR (set and not empty) nor TERM=dumb says otherwise.
 bool markdown_wanted(std::FILE* out, bool raw);
-
-/// "usage: 12 input, 345 output (40 reasoning) tokens".
-std::string describe_usage(const Usage& usage);
 
 }  // namespace tinychat::cli
