@@ -160,6 +160,22 @@ std::unique_ptr<CLI::App> make_log_app(LogOptions& options) {
                   "Words that must all appear in a message (full-text, any case and accent)")
       ->type_name("TEXT");
   app->add_flag("--json", options.json, "JSON for programs");
+  app->add_flag("--cost", options.cost,
+                "What each conversation's answers cost (\"+?\": some of unknown price)");
+  add_db_option(*app, options.db);
+  return app;
+}
+
+std::unique_ptr<CLI::App> make_usage_app(UsageOptions& options) {
+  auto app = std::make_unique<CLI::App>(
+      "Sums the tokens of the answers in the store by day and model, with what they cost where "
+      "the model's price is known (the shipped table, or \"prices\" in the config file).",
+      "tinychat usage");
+  app->add_option("--since", options.since,
+                  "From this day on, e.g. 2026-11-01 (default: 30 days "
+                  "ago)")
+      ->type_name("DATE");
+  app->add_flag("--json", options.json, "JSON for programs");
   add_db_option(*app, options.db);
   return app;
 }

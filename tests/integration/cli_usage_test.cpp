@@ -74,5 +74,34 @@ TEST_F(CliTest, APromptNearTheContextWindowIsWarnedAbout) {
   EXPECT_THAT(small->err(), Not(HasSubstr("context window")));
 }
 
+TEST_F(CliTest, LogCostAndUsageSumWhatTheStoreRecorded) {
+  server.enqueue(answer_with_usage("Priced"));
+  ASSERT_EQ(run({"-m", "gpt-4o", "first"})->wait(), 0);
+  server.enqueue(answer_with_usage("Unpriced"));
+  ASSERT_EQ(run({"-m", "my-local-model", "second"})->wait(), 0);
+
+  auto log = run({"log", "--cost"});
+  ASSERT_EQ(log->wait(), 0) << log->err();
+  EXPECT_THAT(log->out(), HasSubstr("  $0.0031   first\n"));
+  EXPECT_THAT(log->out(), HasSubstr("  -         second\n"));
+
+  auto usage = run({"usage"});
+  ASSERT_EQ(usage->wait(), 0) << usage->err();
+  EXPECT_THAT(usage->out(), HasSubstr("gpt-4o          1            1.2k      56  $0.0031\n"));
+  EXPECT_THAT(usage->out(), HasSubstr("my-local-model  1            1.2k      56  -\n"));
+  EXPECT_THAT(usage->out(),
+              HasSubstr(": 2.5k in · 112 out · $0.0031 (+ 1 answer of unknown price)\n"));
+
+  auto json = run({"usage", "--json", "--since", "2000-01-01"});
+  ASSERT_EQ(json->wait(), 0);
+  EXPECT_THAT(json->out(), HasSubstr("\"cost_usd\": 0.003145"));
+  EXPECT_THAT(json->out(), HasSubstr("\"cost_usd\": null"));
+
+  auto future = run({"usage", "--since", "2999-01-01"});
+  ASSERT_EQ(future->wait(), 0);
+  EXPECT_THAT(future->out(), HasSubstr("since 2999-01-01: no answers"));
+  EXPECT_EQ(run({"usage", "--since", "yesterday"})->wait(), 2);
+}
+
 }  // namespace
 }  // namespace tinychat
