@@ -79,10 +79,13 @@ void ReplyPrinter::write_rendered() {
   rendered_.clear();
 }
 
-void ReplyPrinter::draw_tail(bool now) {
-  if (window_changed.exchange(false, std::memory_order_relaxed)) {
+void ReplyPrinter::follow_resize() {
+  if (markdown_ && window_changed.exchange(false, std::memory_order_relaxed)) {
     markdown_->resize(terminal_size(out_file_));
   }
+}
+
+void ReplyPrinter::draw_tail(bool now) {
   const auto time = std::chrono::steady_clock::now();
   if (!now && time - last_draw_ < kFrame) {
     tail_stale_ = true;
@@ -96,6 +99,7 @@ void ReplyPrinter::draw_tail(bool now) {
 void ReplyPrinter::refresh() {
   std::lock_guard lock(mutex_);
   if (!markdown_ || !tail_stale_ || out_.failed()) return;
+  follow_resize();
   draw_tail(true);
   write_rendered();
   out_.flush();
@@ -108,6 +112,7 @@ void ReplyPrinter::write_err(std::string_view text) {
 void ReplyPrinter::print(std::span<const Delta> deltas) {
   std::lock_guard lock(mutex_);
   if (out_.failed()) return;
+  follow_resize();  // the new width applies to whatever is written from now on
   bool answered = false;
   for (const Delta& delta : deltas) {
     if (delta.kind == DeltaKind::text && !delta.text.empty()) {
@@ -126,6 +131,7 @@ void ReplyPrinter::print(std::span<const Delta> deltas) {
         markdown_->clear_tail();
         write_rendered();
         out_.flush();
+        tail_stale_ = true;
       }
       if (!in_reasoning_) {
         if (err_is_terminal_) write_err(kDim);
@@ -155,6 +161,7 @@ int ReplyPrinter::finish(const TurnResult& result, bool show_usage) {
   end_reasoning();
   if (markdown_) {
     // Rendered lines end with their newline.
+    follow_resize();
     markdown_->finish();
     write_rendered();
   } else if (out_.is_terminal() && printed_answer_ && last_answer_char_ != '\n') {

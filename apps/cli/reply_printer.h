@@ -52,6 +52,7 @@ class ReplyPrinter {
  private:
   void end_reasoning();
   void write_err(std::string_view text);
+  void follow_resize();
   void draw_tail(bool now);
   void write_rendered();
 

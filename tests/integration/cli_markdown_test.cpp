@@ -87,18 +87,22 @@ std::string without_carriage_returns(std::string text) {
 }
 
 TEST_F(CliTest, AnswerStreamedToATerminalShowsWhatRenderingItWholeShows) {
-  const std::string answer = recorded_answer("headings_lists.md") + "\n" +
-                             recorded_answer("wide_table.md") + "\n" +
-                             recorded_answer("cjk_emoji.md");
-  server.enqueue(streamed_answer(answer, 3));
-  PtyProcess cli({TINYCHAT_CLI_PATH, "-n", "-m", "gpt-4o", "hi"}, env, 60, 24);
-  ASSERT_EQ(cli.wait(), 0) << cli.output();
-  VirtualTerminal terminal(60, 24);
-  terminal.receive(cli.output());
-  EXPECT_EQ(testing::joined(terminal.transcript()),
-            testing::joined(rendered_at_once(answer, 60, 24)));
-  EXPECT_THAT(cli.output(), Not(HasSubstr("**")));
-  EXPECT_THAT(cli.output(), HasSubstr("┌"));
+  const std::string answer =
+      recorded_answer("headings_lists.md") + "\n" + recorded_answer("wide_table.md") + "\n" +
+      recorded_answer("code_long_lines.md") + "\n" + recorded_answer("cjk_emoji.md");
+  for (const auto& [columns, piece] : {std::pair{40, 1}, std::pair{100, 3}, std::pair{60, 7}}) {
+    server.enqueue(streamed_answer(answer, static_cast<std::size_t>(piece)));
+    PtyProcess cli({TINYCHAT_CLI_PATH, "-n", "-m", "gpt-4o", "hi"}, env,
+                   static_cast<unsigned short>(columns), 24);
+    ASSERT_EQ(cli.wait(), 0) << cli.output();
+    VirtualTerminal terminal(columns, 24);
+    terminal.receive(cli.output());
+    EXPECT_EQ(testing::joined(terminal.transcript()),
+              testing::joined(rendered_at_once(answer, columns, 24)))
+        << columns << " columns, pieces of " << piece;
+    EXPECT_THAT(cli.output(), Not(HasSubstr("**")));
+    EXPECT_THAT(cli.output(), HasSubstr("┌"));
+  }
 }
 
 TEST_F(CliTest, ModelEscapesInARenderedAnswerAreShownNotObeyed) {
