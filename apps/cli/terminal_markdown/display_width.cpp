@@ -4,7 +4,7 @@
 
 namespace tinychat::terminal_markdown {
 
-CodePoint decode_utf8(std::string_view text, std::size_t at) {
+CodePoint decode_multibyte(std::string_view text, std::size_t at) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data()) + at;
   const std::size_t left = text.size() - at;
   const unsigned char lead = bytes[0];
@@ -31,8 +31,7 @@ CodePoint decode_utf8(std::string_view text, std::size_t at) {
   return {value, length};
 }
 
-int char_width(char32_t code_point) {
-  if (code_point < 0x7F) return code_point >= 0x20 ? 1 : 0;
+int char_width_beyond_ascii(char32_t code_point) {
   const int width = utf8proc_charwidth(static_cast<utf8proc_int32_t>(code_point));
   return width < 0 ? 0 : width;
 }

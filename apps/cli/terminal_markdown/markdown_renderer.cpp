@@ -429,7 +429,7 @@ class Renderer {
       pending_spaces.clear();
       if (container.quote) {
         line.add(blank ? "│" : text, {Style::dim, {}});
-        if (blank) pending_spaces = " ";
+        if (blank) pending_spaces.push_back(' ');  // (pending_spaces is empty here)
       } else {
         line.add(text, {});
       }

@@ -10,10 +10,11 @@ namespace {
 
 bool is_break_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n'; }
 
-// Appends a code point's bytes to the last piece when it has the same style.
-void append_to(std::vector<Piece>& pieces, std::string_view bytes, const Style& style) {
-  if (pieces.empty() || !(pieces.back().style == style)) pieces.push_back({{}, style});
+// Appends bytes of `width` columns to the last piece when it has the same style.
+void append_to(std::vector<Piece>& pieces, std::string_view bytes, int width, const Style& style) {
+  if (pieces.empty() || !(pieces.back().style == style)) pieces.push_back({{}, style, 0});
   pieces.back().text.append(bytes);
+  pieces.back().width += width;
 }
 
 class Wrapper {
@@ -25,8 +26,9 @@ class Wrapper {
     pending_space_ = true;
     space_style_ = style;
   }
-  void add_char(std::string_view bytes, int width, const Style& style) {
-    append_to(word_, bytes, style);
+  // Characters of a word (no spaces), `width` columns in all.
+  void add_chars(std::string_view bytes, int width, const Style& style) {
+    append_to(word_, bytes, width, style);
     word_width_ += width;
   }
   void hard_break() {
@@ -42,7 +44,7 @@ class Wrapper {
 
  private:
   void put(std::string_view bytes, int width, const Style& style) {
-    append_to(lines_.back().pieces, bytes, style);
+    append_to(lines_.back().pieces, bytes, width, style);
     lines_.back().width += width;
   }
   void flush_word() {
@@ -51,12 +53,10 @@ class Wrapper {
     const bool space = pending_space_ && column > 0;
     if (column + (space ? 1 : 0) + word_width_ <= width_) {
       if (space) put(" ", 1, space_style_);
-      for (const Piece& piece : word_) put(piece.text, 0, piece.style);
-      lines_.back().width += word_width_;
+      for (const Piece& piece : word_) put(piece.text, piece.width, piece.style);
     } else if (word_width_ <= width_) {
       lines_.emplace_back();
-      for (const Piece& piece : word_) put(piece.text, 0, piece.style);
-      lines_.back().width += word_width_;
+      for (const Piece& piece : word_) put(piece.text, piece.width, piece.style);
     } else {
       // Longer than a line: cut between characters, starting on this line if there is room.
       if (space && column + 2 <= width_) {
@@ -97,17 +97,23 @@ std::vector<WrappedLine> wrap_runs(const std::vector<Run>& runs, int width) {
       wrapper.hard_break();
       continue;
     }
-    for (std::size_t at = 0; at < run.text.size();) {
-      const CodePoint point = decode_utf8(run.text, at);
-      const std::string_view bytes =
-          std::string_view(run.text).substr(at, static_cast<std::size_t>(point.length));
+    // Each stretch of characters between spaces goes to the word in one piece.
+    const std::string_view text = run.text;
+    std::size_t start = 0;
+    int stretch_width = 0;
+    for (std::size_t at = 0; at < text.size();) {
+      const CodePoint point = decode_utf8(text, at);
       if (is_break_space(point.value)) {
+        if (at > start) wrapper.add_chars(text.substr(start, at - start), stretch_width, run.style);
         wrapper.add_space(run.style);
+        stretch_width = 0;
+        start = at + static_cast<std::size_t>(point.length);
       } else {
-        wrapper.add_char(bytes, char_width(point.value), run.style);
+        stretch_width += char_width(point.value);
       }
       at += static_cast<std::size_t>(point.length);
     }
+    if (text.size() > start) wrapper.add_chars(text.substr(start), stretch_width, run.style);
   }
   return wrapper.take();
 }
@@ -172,9 +178,15 @@ void LineBuilder::switch_style(const Style& style) {
   current_ = style;
 }
 
-void LineBuilder::add(std::string_view text, const Style& style) {
+void LineBuilder::add(std::string_view text, const Style& style, int width) {
   switch_style(style);
   bytes_.append(text);
+  // Known to fit on the current row: no need to follow it character by character.
+  if (width >= 0 && row_column_ + width <= columns_) {
+    width_ += width;
+    row_column_ += width;
+    return;
+  }
   for (std::size_t at = 0; at < text.size();) {
     const CodePoint point = decode_utf8(text, at);
     const int w = char_width(point.value);
@@ -194,7 +206,7 @@ void LineBuilder::add(const WrappedLine& line, std::uint16_t extra_flags) {
   for (const Piece& piece : line.pieces) {
     Style style = piece.style;
     style.flags |= extra_flags;
-    add(piece.text, style);
+    add(piece.text, style, piece.width);
   }
 }
 

@@ -33,6 +33,7 @@ struct Style {
 struct Piece {
   std::string text;
   Style style;
+  int width = -1;  ///< Columns, when known (wrap_runs sets it).
 };
 
 /// One line of a wrapped paragraph or cell, and its width in columns.
@@ -71,7 +72,8 @@ struct RenderedLine {
 class LineBuilder {
  public:
   explicit LineBuilder(int columns);
-  void add(std::string_view text, const Style& style);
+  /// `width`: the text's columns when known (-1: measured here).
+  void add(std::string_view text, const Style& style, int width = -1);
   void add(const WrappedLine& line, std::uint16_t extra_flags = 0);
   /// Raw bytes that take no columns (an SGR sequence of our own).
   void add_control(std::string_view bytes) { bytes_.append(bytes); }
