@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 scripts/install_packages.sh build-essential cmake ninja-build pkg-config ca-certificates \
   libcurl4-openssl-dev nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libcli11-dev libedit-dev \
+  libmd4c-dev libutf8proc-dev \
   qt6-base-dev
 
 if [ ! -f build/CMakeCache.txt ]; then

@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 # need (libssl-dev: the HTTPS loopback server; clang: libFuzzer).
 scripts/install_packages.sh build-essential cmake ninja-build pkg-config ca-certificates \
   libcurl4-openssl-dev nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libcli11-dev libedit-dev \
+  libmd4c-dev libutf8proc-dev \
   qt6-base-dev \
-  libgtest-dev libgmock-dev libbenchmark-dev clang-format fonts-dejavu-core fonts-dejavu-extra \
+  libgtest-dev libgmock-dev libbenchmark-dev libvterm-dev clang-format fonts-dejavu-core fonts-dejavu-extra \
   file dpkg-dev appstream desktop-file-utils libssl-dev clang libclang-rt-14-dev
 
 configure() {

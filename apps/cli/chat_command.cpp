@@ -12,6 +12,7 @@
 #include "standard_streams.h"
 #include "tinychat/chat_session.h"
 #include "tinychat/curl_session.h"
+#include "usage_summary.h"
 
 namespace tinychat::cli {
 
@@ -72,11 +73,21 @@ int run_chat(const CliOptions& options) {
     return status;
   }
 
-  ReplyPrinter printer(stdout, stderr, !options.hide_reasoning);
+  // A continued conversation may have grown near the model's context window.
+  if (const std::string warning = context_window_warning(
+          setup.resolved.model, estimated_tokens(chat.history(), {}, prompt.text));
+      !warning.empty()) {
+    report("warning: " + warning);
+  }
+
+  ReplyPrinter printer(stdout, stderr, !options.hide_reasoning,
+                       markdown_wanted(stdout, options.raw));
+  printer.set_price(prices_with(setup.settings.prices).find(setup.resolved.model));
   catch_interrupts();
   PendingReply reply = chat.stream_response(
       std::move(prompt.text), [&printer](std::span<const Delta> deltas) { printer.print(deltas); });
-  while (reply.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+  while (reply.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
+    printer.refresh();
     // An answer that cannot be written is not worth paying for.
     if (interrupted || printer.output_failed()) reply.cancel();
   }

@@ -22,6 +22,7 @@ constexpr const char* kHelp = R"(Commands:
   /compare MODEL...  send the next prompt to each of these models at once, side by side;
                      the chat goes on from the first one's answer (the others are stored)
   /history           the conversation so far, one line per message
+  /usage             the tokens and cost of this conversation's answers so far
   /help              this list
   /exit              leave (so does Ctrl-D on an empty line)
 A line of """ starts a block of several lines, and another ends it; a line ending in \
@@ -166,6 +167,8 @@ CommandOutcome run_chat_command(const std::string& line, ChatContext& context) {
     set_temperature(argument, context.chat);
   } else if (name == "/new") {
     context.chat.clear();
+    context.conversation_usage = {};
+    context.last_usage = {};
     note("(new conversation)");
   } else if (name == "/retry") {
     return {Next::retry, {}};
@@ -180,6 +183,10 @@ CommandOutcome run_chat_command(const std::string& line, ChatContext& context) {
     return {Next::compare, argument};
   } else if (name == "/history") {
     show_history(context.chat);
+  } else if (name == "/usage") {
+    note(context.conversation_usage.answers == 0
+             ? std::string("(no usage reported in this conversation yet)")
+             : "(this conversation: " + context.conversation_usage.describe() + ")");
   } else {
     report("unknown command " + name +
            ": /help lists them (a prompt that starts with / can be "

@@ -7,6 +7,7 @@
 #include "cli_options.h"
 #include "tinychat/chat_session.h"
 #include "tinychat/conversation_recorder.h"
+#include "usage_summary.h"
 
 namespace tinychat::cli {
 
@@ -16,6 +17,9 @@ struct ChatContext {
   const ChatSetup& setup;
   ChatSession& chat;
   std::shared_ptr<ConversationRecorder> recorder;  ///< Null when nothing is recorded.
+  PriceTable prices;              ///< The shipped table with the config file's "prices".
+  UsageTotal conversation_usage;  ///< This conversation's answers in this chat (/usage).
+  Usage last_usage;               ///< The last answer's, for the context window's warning.
 };
 
 /// What the chat does after a command.
@@ -34,7 +38,8 @@ struct CommandOutcome {
 /// Whether `line` (one line, typed at the prompt) is a command: it starts with '/'.
 bool is_chat_command(const std::string& line);
 
-/// Runs a command: /help, /model, /system, /temperature, /new, /retry, /edit, /history, /exit.
+/// Runs a command: /help, /model, /system, /temperature, /new, /retry, /edit, /history, /usage,
+/// /exit.
 /// Its output goes to standard output, its complaints to standard error.
 CommandOutcome run_chat_command(const std::string& line, ChatContext& context);
 

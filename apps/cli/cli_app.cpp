@@ -152,6 +152,9 @@ std::unique_ptr<CLI::App> make_cli_app(CliOptions& options) {
   app->add_flag("-u,--usage", options.show_usage, "Print token usage on standard error");
   app->add_flag("--no-reasoning", options.hide_reasoning,
                 "Do not print the model's reasoning (it goes to standard error otherwise)");
+  app->add_flag("--raw", options.raw,
+                "Print the answer as the model wrote it: no Markdown rendering on a terminal "
+                "(also NO_COLOR, TERM=dumb; in a pipe or a file it is always as written)");
   app->add_option("--connect-timeout", options.connect_timeout_s,
                   "Seconds allowed to connect (default 15)")
       ->check(CLI::PositiveNumber);
@@ -178,6 +181,22 @@ std::unique_ptr<CLI::App> make_log_app(LogOptions& options) {
   app->add_option("-q,--query", options.query,
                   "Words that must all appear in a message (full-text, any case and accent)")
       ->type_name("TEXT");
+  app->add_flag("--json", options.json, "JSON for programs");
+  app->add_flag("--cost", options.cost,
+                "What each conversation's answers cost (\"+?\": some of unknown price)");
+  add_db_option(*app, options.db);
+  return app;
+}
+
+std::unique_ptr<CLI::App> make_usage_app(UsageOptions& options) {
+  auto app = std::make_unique<CLI::App>(
+      "Sums the tokens of the answers in the store by day and model, with what they cost where "
+      "the model's price is known (the shipped table, or \"prices\" in the config file).",
+      "tinychat usage");
+  app->add_option("--since", options.since,
+                  "From this day on, e.g. 2026-11-01 (default: 30 days "
+                  "ago)")
+      ->type_name("DATE");
   app->add_flag("--json", options.json, "JSON for programs");
   add_db_option(*app, options.db);
   return app;

@@ -22,6 +22,7 @@ std::unique_ptr<CLI::App> make_sse_app(std::string& file);
 void add_db_option(CLI::App& app, std::string& db);
 /// `tinychat log`, `tinychat show` and `tinychat rm`: the conversation store.
 std::unique_ptr<CLI::App> make_log_app(LogOptions& options);
+std::unique_ptr<CLI::App> make_usage_app(UsageOptions& options);
 std::unique_ptr<CLI::App> make_show_app(ShowOptions& options);
 std::unique_ptr<CLI::App> make_rm_app(RmOptions& options);
 /// `tinychat models [-p PROVIDER [--base-url URL]]`, dispatched likewise.

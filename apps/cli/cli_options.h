@@ -26,6 +26,7 @@ struct CliOptions {
   double max_time_s = 0;       ///< --max-time: the whole reply; 0: no limit.
   bool show_usage = false;
   bool hide_reasoning = false;
+  bool raw = false;  ///< --raw: the answer as the model wrote it, even on a terminal.
   std::vector<std::string> prompt_words;
 
   // The conversation store.

@@ -48,19 +48,21 @@ CliSpec describe_cli() {
   std::string file;
   ModelsOptions models;
   LogOptions log;
+  UsageOptions usage;
   ShowOptions show;
   RmOptions rm;
   ExportOptions export_options;
   ImportOptions import_options;
   CliOptions chat;
-  return {describe_command(*make_cli_app(options), ""),
-          {describe_command(*make_log_app(log), "log"),
-           describe_command(*make_show_app(show), "show"), describe_command(*make_rm_app(rm), "rm"),
-           describe_command(*make_export_app(export_options), "export"),
-           describe_command(*make_import_app(import_options), "import"),
-           describe_command(*make_models_app(models), "models"),
-           describe_command(*make_sse_app(file), "sse"),
-           describe_command(*make_chat_app(chat), "chat")}};
+  return {
+      describe_command(*make_cli_app(options), ""),
+      {describe_command(*make_log_app(log), "log"), describe_command(*make_show_app(show), "show"),
+       describe_command(*make_rm_app(rm), "rm"),
+       describe_command(*make_export_app(export_options), "export"),
+       describe_command(*make_import_app(import_options), "import"),
+       describe_command(*make_models_app(models), "models"),
+       describe_command(*make_sse_app(file), "sse"), describe_command(*make_chat_app(chat), "chat"),
+       describe_command(*make_usage_app(usage), "usage")}};
 }
 
 ValueKind value_kind(const std::string& type_name) {

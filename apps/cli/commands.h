@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "cli_options.h"
+#include "tinychat/pricing.h"
+#include "tinychat/store.h"
 
 namespace tinychat::cli {
 
@@ -38,10 +40,34 @@ struct LogOptions {
   std::size_t limit = 20;  ///< -n
   std::string query;       ///< -q: full-text search instead of the recent list.
   bool json = false;
+  bool cost = false;  ///< --cost: what each conversation's answers cost.
   std::string db;
 };
-/// `tinychat log [-n N] [-q TEXT] [--json]`: recent conversations, or a search with snippets.
+/// `tinychat log [-n N] [-q TEXT] [--json] [--cost]`: recent conversations, or a search with
+/// snippets.
 int run_log(const LogOptions& options);
+
+/// What `tinychat usage` was asked for.
+struct UsageOptions {
+  std::string since;  ///< --since YYYY-MM-DD; "": 30 days ago.
+  bool json = false;
+  std::string db;
+};
+/// `tinychat usage [--since DATE] [--json]`: tokens and cost by day and model from the store.
+int run_usage(const UsageOptions& options);
+
+/// The prices to use: the shipped table with the config file's "prices" over it.
+PriceTable configured_prices();
+/// What a conversation's answers cost: nothing when none was priced; `unpriced_answers` counts
+/// those whose cost is unknown (no usage reported, or no price for their model).
+struct ConversationCost {
+  std::optional<double> usd;
+  std::int64_t unpriced_answers = 0;
+  /// "$0.012", "$0.012+?" when some answers are of unknown cost, "-" when none is known.
+  std::string text() const;
+};
+ConversationCost conversation_cost(const Store& store, const std::string& conversation_id,
+                                   const PriceTable& prices);
 
 /// What `tinychat show` was asked for.
 struct ShowOptions {

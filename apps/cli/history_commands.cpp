@@ -47,11 +47,13 @@ nlohmann::ordered_json summary_json(const ConversationSummary& c) {
           {"turns", c.turns}};
 }
 
-std::string summary_line(const ConversationSummary& c) {
+// `cost`: the --cost column ("$0.012", "-"), "" without --cost.
+std::string summary_line(const ConversationSummary& c, const std::string& cost = {}) {
   std::string line = c.id + "  " + local_time(c.updated_ms) + "  ";
   std::string model = c.model.empty() ? "-" : c.model;
   model.resize(std::max<std::size_t>(model.size(), 24), ' ');
   line += model + "  " + std::to_string(c.turns) + (c.turns == 1 ? " turn   " : " turns  ");
+  if (!cost.empty()) line += cost + std::string(cost.size() < 10 ? 10 - cost.size() : 1, ' ');
   return line + c.title + "\n";
 }
 
@@ -95,12 +97,26 @@ int run_log(const LogOptions& options) {
     report(error.message);
     return kExitUsage;
   }
+  const PriceTable prices = options.cost ? configured_prices() : PriceTable();
+  auto cost_of = [&](const ConversationSummary& c) {
+    return options.cost ? conversation_cost(*store, c.id, prices) : ConversationCost();
+  };
   if (options.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const ConversationSummary& c : recent) list.push_back(summary_json(c));
+    for (const ConversationSummary& c : recent) {
+      nlohmann::ordered_json entry = summary_json(c);
+      if (options.cost) {
+        const ConversationCost cost = cost_of(c);
+        entry["cost_usd"] = cost.usd ? nlohmann::ordered_json(*cost.usd) : nullptr;
+        entry["answers_of_unknown_cost"] = cost.unpriced_answers;
+      }
+      list.push_back(std::move(entry));
+    }
     out.write_received(list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   } else {
-    for (const ConversationSummary& c : recent) out.write_received(summary_line(c));
+    for (const ConversationSummary& c : recent) {
+      out.write_received(summary_line(c, options.cost ? cost_of(c).text() : std::string()));
+    }
   }
   return out.finish(kExitOk, "the list");
 }

@@ -45,15 +45,29 @@ std::string input_history_file(const Environment& env) {
   return (folder / "chat_history").string();
 }
 
+// Warns on standard error when the conversation, with `prompt`, nears the model's context window.
+void warn_near_context_window(const ChatContext& context, std::string_view prompt) {
+  const std::string warning =
+      context_window_warning(context.chat.options().model,
+                             estimated_tokens(context.chat.history(), context.last_usage, prompt));
+  if (!warning.empty()) report("warning: " + warning + "; /new starts a new conversation");
+}
+
 // Streams one answer, started by `start`; Ctrl-C stops it (what arrived stays, marked
-// interrupted). Returns ReplyPrinter::finish's status.
+// interrupted). Its usage and cost follow it on a terminal (with -u always) and join the
+// conversation's total. Returns ReplyPrinter::finish's status.
 template <class Start>
-int stream_answer(const CliOptions& options, Start start) {
-  ReplyPrinter printer(stdout, stderr, !options.hide_reasoning);
+int stream_answer(ChatContext& context, bool terminal, Start start) {
+  const CliOptions& options = context.options;
+  ReplyPrinter printer(stdout, stderr, !options.hide_reasoning,
+                       markdown_wanted(stdout, options.raw));
+  const ModelPrice* price = context.prices.find(context.chat.options().model);
+  printer.set_price(price);
   take_interrupt();  // a Ctrl-C before the answer began is not meant for it
   PendingReply reply = start([&printer](std::span<const Delta> deltas) { printer.print(deltas); });
   bool interrupted = false;
   while (reply.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
+    printer.refresh();
     interrupted |= take_interrupt();
     // An answer that cannot be written is not worth paying for.
     if (interrupted || printer.output_failed()) reply.cancel();
@@ -63,7 +77,9 @@ int stream_answer(const CliOptions& options, Start start) {
   if (interrupted && result.error.code == ErrorCode::cancelled) {
     result.error.message = "interrupted (Ctrl-C): the chat goes on";
   }
-  return printer.finish(result, options.show_usage);
+  context.conversation_usage.add(result.usage, price);
+  context.last_usage = result.usage;
+  return printer.finish(result, options.show_usage || terminal);
 }
 
 }  // namespace
@@ -81,7 +97,7 @@ int run_interactive_chat(const CliOptions& options) {
   auto http = std::make_shared<CurlSession>(setup.http_options);
   ChatSession chat(http, make_provider(setup.resolved.config), request_options(options, setup),
                    retry_policy(options, setup.settings));
-  ChatContext context{options, setup, chat, nullptr};
+  ChatContext context{options, setup, chat, nullptr, prices_with(setup.settings.prices), {}, {}};
   if (const int status = attach_store(options, setup, chat, context.recorder); status != kExitOk) {
     return status;
   }
@@ -124,7 +140,8 @@ int run_interactive_chat(const CliOptions& options) {
         comparing = std::move(outcome.text);
         continue;
       case CommandOutcome::Next::retry:
-        answered = stream_answer(options, [&](DeltaCallback on_deltas) {
+        warn_near_context_window(context, {});
+        answered = stream_answer(context, terminal, [&](DeltaCallback on_deltas) {
           return chat.regenerate(std::move(on_deltas));
         });
         break;
@@ -133,7 +150,8 @@ int run_interactive_chat(const CliOptions& options) {
           answered = compare_in_chat(context, http, std::exchange(comparing, {}), outcome.text);
           break;
         }
-        answered = stream_answer(options, [&](DeltaCallback on_deltas) {
+        warn_near_context_window(context, outcome.text);
+        answered = stream_answer(context, terminal, [&](DeltaCallback on_deltas) {
           return chat.stream_response(std::move(outcome.text), std::move(on_deltas));
         });
         break;

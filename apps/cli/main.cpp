@@ -38,7 +38,7 @@ struct Subcommand {
   int (*run)(int argc, char** argv);
 };
 
-constexpr std::array<Subcommand, 8> kSubcommands{{
+constexpr std::array<Subcommand, 9> kSubcommands{{
     {"chat",
      [](int argc, char** argv) {
        return run_subcommand<CliOptions>(argc, argv, make_chat_app, run_interactive_chat);
@@ -68,6 +68,10 @@ constexpr std::array<Subcommand, 8> kSubcommands{{
     {"sse",
      [](int argc, char** argv) {
        return run_subcommand<std::string>(argc, argv, make_sse_app, run_sse);
+     }},
+    {"usage",
+     [](int argc, char** argv) {
+       return run_subcommand<UsageOptions>(argc, argv, make_usage_app, run_usage);
      }},
 }};
 

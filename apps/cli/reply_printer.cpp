@@ -1,6 +1,11 @@
 #include "reply_printer.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <string_view>
 
 #include "tinychat/terminal_text.h"
 
@@ -19,27 +24,115 @@ bool is_natural_finish(const std::string& reason) {
          reason == "TOOL_CALL";
 }
 
+// A redraw of the rendered tail at most once a frame: a fast stream costs no redraw per read.
+constexpr auto kFrame = std::chrono::milliseconds(16);
+
+// Set by SIGWINCH, read by the printer before it draws.
+std::atomic<bool> window_changed{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void on_window_change(int) { window_changed.store(true, std::memory_order_relaxed); }
+
+terminal_markdown::TerminalSize terminal_size(std::FILE* file) {
+  struct winsize size {};
+  if (::ioctl(::fileno(file), TIOCGWINSZ, &size) != 0 || size.ws_col == 0 || size.ws_row == 0) {
+    return {};
+  }
+  return {size.ws_col, size.ws_row};
+}
+
 }  // namespace
 
-ReplyPrinter::ReplyPrinter(std::FILE* out, std::FILE* err, bool show_reasoning)
+bool markdown_wanted(std::FILE* out, bool raw) {
+  if (raw || ::isatty(::fileno(out)) != 1) return false;
+  const char* no_colour = std::getenv("NO_COLOR");
+  if (no_colour != nullptr && *no_colour != '\0') return false;
+  const char* term = std::getenv("TERM");
+  return term == nullptr || std::string_view(term) != "dumb";
+}
+
+ReplyPrinter::ReplyPrinter(std::FILE* out, std::FILE* err, bool show_reasoning,
+                           bool render_markdown)
     : out_(out),
+      out_file_(out),
       err_(err),
       show_reasoning_(show_reasoning),
-      err_is_terminal_(::isatty(::fileno(err)) == 1) {}
+      err_is_terminal_(::isatty(::fileno(err)) == 1) {
+  if (!render_markdown || !out_.is_terminal()) return;
+  markdown_ = std::make_unique<terminal_markdown::StreamingMarkdown>(
+      terminal_size(out), [this](std::string_view bytes) { rendered_.append(bytes); });
+  struct sigaction action {};
+  action.sa_handler = on_window_change;
+  action.sa_flags = SA_RESTART;
+  sigemptyset(&action.sa_mask);
+  window_changed.store(false, std::memory_order_relaxed);
+  sigaction(SIGWINCH, &action, &previous_winch_);
+}
+
+ReplyPrinter::~ReplyPrinter() {
+  if (markdown_) sigaction(SIGWINCH, &previous_winch_, nullptr);
+}
+
+void ReplyPrinter::write_rendered() {
+  if (rendered_.empty()) return;
+  out_.write(rendered_);
+  rendered_.clear();
+}
+
+void ReplyPrinter::follow_resize() {
+  if (markdown_ && window_changed.exchange(false, std::memory_order_relaxed)) {
+    markdown_->resize(terminal_size(out_file_));
+  }
+}
+
+void ReplyPrinter::draw_tail(bool now) {
+  const auto time = std::chrono::steady_clock::now();
+  if (!now && time - last_draw_ < kFrame) {
+    tail_stale_ = true;
+    return;
+  }
+  markdown_->draw_tail();
+  last_draw_ = time;
+  tail_stale_ = false;
+}
+
+void ReplyPrinter::refresh() {
+  std::lock_guard lock(mutex_);
+  if (!markdown_ || !tail_stale_ || out_.failed()) return;
+  follow_resize();
+  draw_tail(true);
+  write_rendered();
+  out_.flush();
+}
 
 void ReplyPrinter::write_err(std::string_view text) {
   std::fwrite(text.data(), 1, text.size(), err_);
 }
 
 void ReplyPrinter::print(std::span<const Delta> deltas) {
+  std::lock_guard lock(mutex_);
   if (out_.failed()) return;
+  follow_resize();  // the new width applies to whatever is written from now on
+  bool answered = false;
   for (const Delta& delta : deltas) {
     if (delta.kind == DeltaKind::text && !delta.text.empty()) {
       end_reasoning();
-      out_.write_received(delta.text);
+      if (markdown_) {
+        markdown_->append(delta.text);
+      } else {
+        out_.write_received(delta.text);
+      }
       last_answer_char_ = delta.text.back();
       printed_answer_ = true;
+      answered = true;
     } else if (delta.kind == DeltaKind::reasoning && show_reasoning_ && !delta.text.empty()) {
+      if (markdown_) {
+        // The reasoning goes where the answer's tail is drawn: the tail comes back after it.
+        markdown_->clear_tail();
+        write_rendered();
+        out_.flush();
+        tail_stale_ = true;
+      }
       if (!in_reasoning_) {
         if (err_is_terminal_) write_err(kDim);
         in_reasoning_ = true;
@@ -49,6 +142,8 @@ void ReplyPrinter::print(std::span<const Delta> deltas) {
       write_err(scratch_);
     }
   }
+  if (markdown_ && answered) draw_tail(false);
+  if (markdown_) write_rendered();
   // One flush per pass of the HTTP loop: the text appears as it arrives without a write per token.
   std::fflush(err_);
   out_.flush();
@@ -62,10 +157,18 @@ void ReplyPrinter::end_reasoning() {
 }
 
 int ReplyPrinter::finish(const TurnResult& result, bool show_usage) {
+  std::unique_lock lock(mutex_);
   end_reasoning();
-  // On a terminal the prompt should not start on the answer's last line; in a pipe the bytes
-  // stay exactly what the model sent.
-  if (out_.is_terminal() && printed_answer_ && last_answer_char_ != '\n') out_.write("\n");
+  if (markdown_) {
+    // Rendered lines end with their newline.
+    follow_resize();
+    markdown_->finish();
+    write_rendered();
+  } else if (out_.is_terminal() && printed_answer_ && last_answer_char_ != '\n') {
+    // On a terminal the prompt should not start on the answer's last line; in a pipe the bytes
+    // stay exactly what the model sent.
+    out_.write("\n");
+  }
   out_.flush();
   if (out_.reader_gone()) return kExitReaderGone;  // `| head` had enough: quiet, as filters are.
   if (out_.failed()) {
@@ -80,21 +183,13 @@ int ReplyPrinter::finish(const TurnResult& result, bool show_usage) {
     report("the answer stopped early (finish reason: " + result.finish_reason + ").");
   }
   if (show_usage && !result.usage.empty()) {
-    const std::string line = describe_usage(result.usage);
+    const std::string line =
+        describe_usage(result.usage, price_ ? usage_cost(result.usage, *price_) : std::nullopt);
     std::fprintf(err_, "%s%s%s\n", err_is_terminal_ ? kDim : "", line.c_str(),
                  err_is_terminal_ ? kReset : "");
   }
   std::fflush(err_);
   return result.error ? 1 : 0;
-}
-
-std::string describe_usage(const Usage& usage) {
-  auto count = [](std::int64_t n) { return n < 0 ? std::string("?") : std::to_string(n); };
-  std::string line = "usage: " + count(usage.input_tokens) + " input";
-  if (usage.cached_tokens > 0) line += " (" + count(usage.cached_tokens) + " cached)";
-  line += ", " + count(usage.output_tokens) + " output";
-  if (usage.reasoning_tokens > 0) line += " (" + count(usage.reasoning_tokens) + " reasoning)";
-  return line + " tokens";
 }
 
 }  // namespace tinychat::cli

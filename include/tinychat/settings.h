@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tinychat/error.h"
+#include "tinychat/pricing.h"
 #include "tinychat/provider.h"
 #include "tinychat/visibility.h"
 
@@ -46,6 +47,9 @@ struct TINYCHAT_API Settings {
   /// Whether the command line records every prompt and answer in the conversation store ("log";
   /// unset: it does, as `tinychat -n` turns off for one run).
   std::optional<bool> log;
+  /// Prices added to or replacing the shipped table ("prices": {"my-model": {"input": 0.5,
+  /// "output": 1.5}}, US dollars per million tokens); read only, never written back.
+  std::map<std::string, ModelPrice> prices;
 
   const EndpointSettings* find_endpoint(std::string_view name) const;
 };

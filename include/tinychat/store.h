@@ -82,6 +82,18 @@ struct SearchHit {
   std::string snippet;  ///< The text around the match, matched words between the markers.
 };
 
+/// The tokens one model's answers reported, summed: what a day or a conversation cost.
+struct ModelUsage {
+  std::string day;  ///< "2026-11-28", local time (usage_by_day); empty from conversation_usage.
+  std::string provider;
+  std::string model;
+  std::int64_t answers = 0;     ///< Answers that reported their input and output tokens.
+  std::int64_t unreported = 0;  ///< Answers that did not: their cost is unknown.
+  Usage usage;                  ///< The sums of the reported answers' counts (0 when none).
+
+  friend bool operator==(const ModelUsage&, const ModelUsage&) = default;
+};
+
 struct SearchOptions {
   std::size_t limit = 20;
   std::string match_start = "[";
@@ -135,6 +147,12 @@ class TINYCHAT_API Store {
   /// first (writers leave that to searches), which takes the write lock briefly.
   Error search(std::string_view words, const SearchOptions& options,
                std::vector<SearchHit>& out) const;
+
+  /// The answers sent since `since_ms` (Unix milliseconds), every conversation and branch,
+  /// summed by local day and model, oldest day first (src/store/usage_reads.cpp).
+  Error usage_by_day(std::int64_t since_ms, std::vector<ModelUsage>& out) const;
+  /// A conversation's answers, every branch, summed by model.
+  Error conversation_usage(std::string_view conversation_id, std::vector<ModelUsage>& out) const;
 
   // Writing.
 

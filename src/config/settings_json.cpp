@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "price_table_json.h"
 #include "tinychat/provider_registry.h"
 
 namespace tinychat::config {
@@ -189,6 +190,9 @@ std::string settings_from_json(const Json& root, Settings& out) {
   if (auto problem = read_temperature(root, out.temperature); !problem.empty()) return problem;
   if (auto problem = read_retries(root, out.retries); !problem.empty()) return problem;
   if (auto problem = read_log(root, out.log); !problem.empty()) return problem;
+  if (const auto prices = root.find("prices"); prices != root.end() && !prices->is_null()) {
+    if (auto problem = read_prices(*prices, "prices", out.prices); !problem.empty()) return problem;
+  }
   if (const auto providers = root.find("providers");
       providers != root.end() && !providers->is_null()) {
     if (!providers->is_object()) return "providers must be an object";

@@ -78,7 +78,8 @@ TEST_F(CliTest, ReaderThatHadEnoughStaysQuiet) {
 TEST_F(CliTest, ControlSequencesInTheAnswerReachATerminalVisibleNotObeyed) {
   // An answer's ESC[2J used to clear the screen, its OSC 0 set the window title.
   server.enqueue(answer_of({R"(A\u001b[2J\u001b]0;pwned\u0007)", R"(B\u009b31mC)"}));
-  PtyProcess cli({TINYCHAT_CLI_PATH, "-m", "gpt-4o", "hi"}, env);
+  // --raw: the answer as written, cleaned (rendered, see cli_markdown_test).
+  PtyProcess cli({TINYCHAT_CLI_PATH, "--raw", "-m", "gpt-4o", "hi"}, env);
   EXPECT_EQ(cli.wait(), 0) << cli.output();
   EXPECT_THAT(cli.output(), HasSubstr("A^[[2J^[]0;pwned^GB^[[31mC"));
   EXPECT_FALSE(has_escape(cli.output())) << cli.output();
