@@ -14,6 +14,11 @@ struct GuiEnvironment {
   Environment env = process_environment();
   std::filesystem::path config_path = default_config_path(env);
   CurlSessionOptions http;
+  /// The conversation store (--db); empty: TINYCHAT_DB, else the default, as the CLI's.
+  std::filesystem::path store_path;
+  /// Where the window keeps its place (size, sidebar, last conversation, font size); empty:
+  /// window.ini beside the config file.
+  std::filesystem::path window_state_path;
 };
 
 }  // namespace tinychat::gui

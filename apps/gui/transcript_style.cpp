@@ -45,6 +45,18 @@ TranscriptStyle::TranscriptStyle(const QFont& base_font) {
   notice.setForeground(colors::notice);
   stopped.setForeground(colors::dim);
   stopped.setFontItalic(true);
+
+  footer_block.setTopMargin(2);
+  footer_block.setBottomMargin(4);
+  footer.setForeground(colors::dim);
+  footer.setFontPointSize(std::max(6.0, base_font.pointSizeF() * 0.85));
+  footer_link = footer;
+  footer_link.setForeground(colors::accent_light);
+
+  code_header_block = code_block;
+  code_header_block.setTopMargin(6);
+  code_language = footer;
+  code_language.setFontFixedPitch(true);
 }
 
 }  // namespace tinychat::gui

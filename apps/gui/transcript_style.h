@@ -39,6 +39,11 @@ struct TranscriptStyle {
   QTextCharFormat error;
   QTextCharFormat notice;
   QTextCharFormat stopped;
+  QTextBlockFormat footer_block;  ///< A message's actions and numbers, under it.
+  QTextCharFormat footer;         ///< Small, dimmed.
+  QTextCharFormat footer_link;    ///< An action in the footer: Copy, Regenerate, ‹ 2/3 ›...
+  QTextBlockFormat code_header_block;  ///< A code block's language label and Copy button.
+  QTextCharFormat code_language;
 };
 
 }  // namespace tinychat::gui

@@ -134,6 +134,11 @@ class TINYCHAT_API Store {
   /// the newest first, each with a snippet.
   Error search(std::string_view words, const SearchOptions& options,
                std::vector<SearchHit>& out) const;
+  /// A number that changes whenever another connection (another process, or another Store on
+  /// the same file) has committed a change since the last call: SQLite's `PRAGMA data_version`.
+  /// Cheap (no file read), so a window can ask it on a timer to learn of turns that `tinychat`
+  /// added meanwhile. This Store's own writes do not change it.
+  Error data_version(std::int64_t& out) const;
 
   // Writing.
 
