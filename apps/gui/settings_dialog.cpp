@@ -112,6 +112,18 @@ QWidget* SettingsDialog::make_provider_page(const Environment& env) {
       note->setStyleSheet(QStringLiteral("color: #e0b45c;"));
       grid->addWidget(note, row++, 1, 1, 2);
     }
+    // The same for the base URL: a variable set in the environment wins over the field.
+    if (const std::string_view variable = provider.base_url_variable; !variable.empty()) {
+      if (auto value = env(variable); value && !value->empty()) {
+        auto* note =
+            new QLabel(tr("%1 is set in the environment and is used instead of this base URL.")
+                           .arg(to_qstring(variable)),
+                       page);
+        note->setObjectName(QStringLiteral("base_url_env_note_") + to_qstring(provider.name));
+        note->setStyleSheet(QStringLiteral("color: #e0b45c;"));
+        grid->addWidget(note, row++, 1, 1, 2);
+      }
+    }
     providers_[name] = {key, base_url};
   }
   grid->setColumnStretch(1, 3);

@@ -195,6 +195,18 @@ class DialogsTest : public QObject {
     dialog->reject();
   }
 
+  void aBaseUrlInTheEnvironmentIsPointedOut() {
+    WindowFixture f;
+    f.env["MISTRAL_BASE_URL"] = "http://127.0.0.1:9/v1";
+    SettingsDialog* dialog = open_settings(f.window());
+    QVERIFY(dialog);
+    auto* note = dialog->findChild<QLabel*>(QStringLiteral("base_url_env_note_mistral"));
+    QVERIFY(note);
+    QVERIFY(note->text().contains(QStringLiteral("MISTRAL_BASE_URL")));
+    QVERIFY(!dialog->findChild<QLabel*>(QStringLiteral("base_url_env_note_openai")));
+    dialog->reject();
+  }
+
   void aBadBaseUrlIsRefusedAndNothingIsWritten() {
     WindowFixture f;
     SettingsDialog* dialog = open_settings(f.window());

@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTest>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "chat_controller.h"
@@ -95,6 +96,20 @@ class HistoryTest : public QObject {
     QCOMPARE(f.window().sidebar().list()->currentItem()->text(),
              QStringLiteral("Second conversation"));
     QCOMPARE(stored_conversations(f.store_path()).size(), std::size_t{2});
+  }
+
+  void aStoreThatCannotBeOpenedIsNamedAndTheChatGoesOnUnrecorded() {
+    WindowFixture f;
+    std::ofstream(f.store_path()) << "not a database, but someone's notes";
+    f.server.enqueue(Reply::stream({openai_stream({"Still answering."})}));
+    MainWindow& w = f.window();
+    const QString file = QString::fromStdString(f.store_path().string());
+    QVERIFY2(transcript_text(w).contains(file), qPrintable(transcript_text(w)));
+    QVERIFY(transcript_text(w).contains(QStringLiteral("This chat works, unrecorded.")));
+    QVERIFY(!w.sidebar().isEnabled());
+    type_and_send(w, QStringLiteral("Hello?"));
+    QVERIFY(wait_until_idle(w));
+    QVERIFY(wait_for_transcript(w, QStringLiteral("Still answering.")));
   }
 
   void openingAConversationShowsItsBranchAndTheNextTurnContinuesIt() {
@@ -188,9 +203,8 @@ class HistoryTest : public QObject {
     QTest::keyClicks(editor, QStringLiteral("Renamed by me"));
     QTest::keyClick(editor, Qt::Key_Return);
     QVERIFY(QTest::qWaitFor([&] { return rows(w).contains(QStringLiteral("Renamed by me")); }));
-    QVERIFY(QTest::qWaitFor([&] {
-      return stored_conversations(f.store_path()).at(0).title == "Renamed by me";
-    }));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return stored_conversations(f.store_path()).at(0).title == "Renamed by me"; }));
   }
 
   void deleteHidesAtOnceUndoBringsItBackAndClosingDeletesForReal() {
