@@ -6,6 +6,7 @@
 #include <QClipboard>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QProcess>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTest>
@@ -266,6 +267,32 @@ class HistoryTest : public QObject {
     // The window's next turn follows it.
     chat(f, QStringLiteral("Back in the window"), "ok");
     QCOMPARE(request_messages(f, 1).size(), std::size_t{5});
+  }
+
+  void tinychatDashCContinuesTheWindowsConversationAndTheWindowShowsItsTurn() {
+    WindowFixture f;
+    chat(f, QStringLiteral("Started in the window"), "window answer");
+    MainWindow& w = f.window();
+    f.server.enqueue(Reply::stream({openai_stream({"answered in the terminal"})}));
+    QProcess cli;
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("TINYCHAT_DB"), QString::fromStdString(f.store_path().string()));
+    env.insert(QStringLiteral("HOME"), f.config_dir.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), f.config_dir.path() + QStringLiteral("/none"));
+    cli.setProcessEnvironment(env);
+    cli.start(QStringLiteral(TINYCHAT_CLI),
+              {QStringLiteral("-c"), QStringLiteral("Asked with tinychat -c")});
+    cli.closeWriteChannel();  // no standard input to add to the prompt
+    QVERIFY(cli.waitForFinished(20000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    QVERIFY(cli.readAllStandardOutput().contains("answered in the terminal"));
+    // It went on from the window's conversation...
+    QCOMPARE(request_messages(f, 1).size(), std::size_t{3});
+    QCOMPARE(stored_conversations(f.store_path()).size(), std::size_t{1});
+    // ...and the window shows its turn without being asked.
+    QVERIFY2(wait_for_transcript(w, QStringLiteral("answered in the terminal")),
+             qPrintable(transcript_text(w)));
+    QVERIFY(transcript_text(w).contains(QStringLiteral("Asked with tinychat -c")));
   }
 
   void regenerateAddsASiblingAndTheSwitcherMovesBetweenThem() {
