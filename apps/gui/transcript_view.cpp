@@ -1,6 +1,8 @@
 #include "transcript_view.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QDesktopServices>
+#include <QPainter>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -234,6 +236,24 @@ void TranscriptView::finish_reply() {
                     style_.stopped);
   } else if (empty) {
     add_status_line(tr("The model sent an empty answer."), style_.stopped);
+  }
+}
+
+void TranscriptView::paintEvent(QPaintEvent* event) {
+  QTextBrowser::paintEvent(event);
+  // Only the blocks on screen: from the one at the top of the viewport down past its bottom.
+  QPainter painter(viewport());
+  const QPointF offset(-horizontalScrollBar()->value(), -verticalScrollBar()->value());
+  QAbstractTextDocumentLayout* layout = document()->documentLayout();
+  for (QTextBlock block = cursorForPosition(QPoint(0, 0)).block(); block.isValid();
+       block = block.next()) {
+    const QRectF rect = layout->blockBoundingRect(block).translated(offset);
+    if (rect.top() > viewport()->height()) break;
+    const int level = block.blockFormat().intProperty(QTextFormat::BlockQuoteLevel);
+    for (int i = 0; i < level; ++i) {
+      const qreal x = rect.left() + kQuoteIndent * i + 2;
+      painter.fillRect(QRectF(x, rect.top(), 3, rect.height()), colors::dim);
+    }
   }
 }
 

@@ -85,6 +85,10 @@ class TranscriptView : public QTextBrowser {
   /// "switch" with a message id, or "copy-code" with a code block's index.
   void action_requested(const QString& action, const QString& argument);
 
+ protected:
+  /// Draws a bar beside blockquotes, which QTextDocument cannot.
+  void paintEvent(QPaintEvent* event) override;
+
  private:
   struct Ending {
     QString error;
