@@ -102,7 +102,8 @@ void MainWindow::show_search(const QString& words) {
     return;
   }
   SearchOptions options;
-  options.limit = 200;
+  options.limit = 500;                 // messages; the list shows each conversation once
+  options.last_word_is_prefix = true;  // results while the last word is still being typed
   options.match_start = std::string(1, ConversationList::kMatchStart);
   options.match_end = std::string(1, ConversationList::kMatchEnd);
   std::vector<SearchHit> hits;

@@ -86,6 +86,9 @@ struct SearchOptions {
   std::size_t limit = 20;
   std::string match_start = "[";
   std::string match_end = "]";
+  /// The last word also matches the words it begins ("sourd" finds "sourdough"): for searching
+  /// while the user types.
+  bool last_word_is_prefix = false;
 };
 
 struct StoreOptions {
