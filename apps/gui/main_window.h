@@ -54,6 +54,10 @@ class MainWindow : public QMainWindow {
   void toggle_sidebar();
   /// Reads the list and the open conversation again if another process changed them.
   void check_store();
+  /// The transcript's and the input's text size in points (Ctrl+= / Ctrl+- / Ctrl+0); kept
+  /// in window.ini, not reset by New Chat.
+  void set_text_size(qreal points);
+  qreal text_size() const { return text_size_; }
 
  private:
   void build_layout();
@@ -110,6 +114,8 @@ class MainWindow : public QMainWindow {
   // The open conversation as last shown: a change by another process shows as a difference.
   std::int64_t seen_updated_ms_ = 0;
   std::string seen_leaf_;
+  qreal default_text_size_ = 10;
+  qreal text_size_ = 10;
 };
 
 }  // namespace tinychat::gui

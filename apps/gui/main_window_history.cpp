@@ -57,6 +57,17 @@ void MainWindow::connect_history() {
   }
   connect(new QShortcut(QKeySequence(Qt::Key_F2), this), &QShortcut::activated, sidebar_,
           &ConversationList::rename_current);
+  // Text size: Ctrl+= (and Ctrl++, the desktop's zoom keys) larger, Ctrl+- smaller, Ctrl+0 back.
+  // (One shortcut per key: two for the same keys would be ambiguous, and neither would fire.)
+  for (const QKeySequence& keys :
+       {QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)}) {
+    connect(new QShortcut(keys, this), &QShortcut::activated, this,
+            [this] { set_text_size(text_size_ + 1); });
+  }
+  connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Minus), this), &QShortcut::activated, this,
+          [this] { set_text_size(text_size_ - 1); });
+  connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_0), this), &QShortcut::activated, this,
+          [this] { set_text_size(default_text_size_); });
 
   const std::shared_ptr<Store>& store = controller_->store();
   if (!store) {
@@ -313,6 +324,22 @@ void MainWindow::check_store() {
   show_branch();
 }
 
+void MainWindow::set_text_size(qreal points) {
+  points = std::clamp<qreal>(points, 6, 40);
+  if (points == text_size_) return;
+  text_size_ = points;
+  transcript_->set_text_size(points);
+  QFont input = prompt_->font();
+  input.setPointSizeF(points);
+  prompt_->setFont(input);
+  // What is shown is rendered again at the new size; a reply streaming keeps its own until
+  // the next turn.
+  if (!controller_->streaming() && controller_->recording() &&
+      !controller_->conversation_id().empty()) {
+    show_branch();
+  }
+}
+
 void MainWindow::toggle_sidebar() { sidebar_->setVisible(!sidebar_->isVisible()); }
 
 std::filesystem::path MainWindow::window_state_path() const {
@@ -332,6 +359,9 @@ void MainWindow::restore_window_state() {
     splitter_->restoreState(sizes);
   }
   sidebar_->setVisible(state.value(QStringLiteral("sidebar"), true).toBool());
+  default_text_size_ = transcript_->font().pointSizeF();
+  text_size_ = default_text_size_;
+  set_text_size(state.value(QStringLiteral("text_size"), default_text_size_).toReal());
   const QString last = state.value(QStringLiteral("conversation")).toString();
   if (!last.isEmpty() && controller_->store()) {
     ConversationSummary summary;
@@ -345,6 +375,7 @@ void MainWindow::save_window_state() const {
   state.setValue(QStringLiteral("geometry"), saveGeometry());
   state.setValue(QStringLiteral("splitter"), splitter_->saveState());
   state.setValue(QStringLiteral("sidebar"), sidebar_->isVisible());
+  state.setValue(QStringLiteral("text_size"), text_size_);
   std::string open = controller_->conversation_id();
   if (deletion_ && open == deletion_->pending()) open.clear();
   state.setValue(QStringLiteral("conversation"), QString::fromStdString(open));

@@ -275,6 +275,14 @@ void TranscriptView::add_status_line(const QString& text, const QTextCharFormat&
   });
 }
 
+void TranscriptView::set_text_size(qreal points) {
+  QFont text_font = font();
+  text_font.setPointSizeF(points);
+  setFont(text_font);
+  document()->setDefaultFont(text_font);
+  style_ = TranscriptStyle(text_font);  // the renderer holds a reference to this very object
+}
+
 void TranscriptView::clear_transcript() {
   render_timer_.stop();
   ending_.reset();

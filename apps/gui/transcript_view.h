@@ -65,6 +65,9 @@ class TranscriptView : public QTextBrowser {
   void add_error(const QString& text);
   /// Forgets everything shown (New Chat).
   void clear_transcript();
+  /// Text from now on in `points` (the caller renders what is shown again), and the colours
+  /// of the current theme.
+  void set_text_size(qreal points);
 
   /// Whether an answer is still being rendered (streaming, or ending over a few frames).
   bool reply_in_progress() const { return answer_ != nullptr; }

@@ -154,6 +154,27 @@ class HistoryTest : public QObject {
     QCOMPARE(request_messages(f, 1).size(), std::size_t{3});
   }
 
+  void textSizeChangesWithCtrlPlusAndMinusSurvivesNewChatAndIsRemembered() {
+    WindowFixture f;
+    chat(f, QStringLiteral("Big text please"), "Here it is.");
+    MainWindow* w = &f.window();
+    const qreal normal = w->text_size();
+    QTest::keyClick(w, Qt::Key_Equal, Qt::ControlModifier);
+    QTest::keyClick(w, Qt::Key_Equal, Qt::ControlModifier);
+    QCOMPARE(w->text_size(), normal + 2);
+    QCOMPARE(w->transcript().font().pointSizeF(), normal + 2);
+    QVERIFY(transcript_text(*w).contains(QStringLiteral("Here it is.")));  // shown again
+    QTest::keyClick(w, Qt::Key_Minus, Qt::ControlModifier);
+    QCOMPARE(w->text_size(), normal + 1);
+    QTest::keyClick(w, Qt::Key_N, Qt::ControlModifier);
+    QCOMPARE(w->text_size(), normal + 1);
+    f.close_window();
+    w = &f.window();
+    QCOMPARE(w->text_size(), normal + 1);
+    QTest::keyClick(w, Qt::Key_0, Qt::ControlModifier);
+    QCOMPARE(w->text_size(), normal);
+  }
+
   void closingMidReplyKeepsThePartialAnswerShownAsInterrupted() {
     WindowFixture f;
     Gate never_opened;
