@@ -111,7 +111,7 @@ Error ChatController::prepare_turn(std::string& model) {
   if (Error error = check_selection(&resolved)) return error;
   // Re-read for every message, so that a new key or temperature applies at once.
   chat_->set_provider(make_provider(resolved.config));
-  chat_->set_options({resolved.model, settings_.system_prompt, settings_.temperature, {}});
+  chat_->set_options({resolved.model, settings_.system_prompt, settings_.temperature, max_tokens_});
   model = resolved.model;
   return {};
 }

@@ -4,6 +4,7 @@
 #include <QString>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "gui_environment.h"
@@ -51,6 +52,8 @@ class ChatController : public QObject {
   const GuiEnvironment& environment() const { return environment_; }
 
   ModelChoice selection() const { return selection_; }
+  /// The longest answer the next turns ask for, in tokens; none: the provider's default.
+  void set_max_tokens(std::optional<int> max_tokens) { max_tokens_ = max_tokens; }
   void select(ModelChoice choice) { selection_ = std::move(choice); }
   /// Resolves the selection as a send would; the error says which key is missing, if one is.
   Error check_selection(ResolvedProvider* out = nullptr) const;
@@ -149,6 +152,7 @@ class ChatController : public QObject {
   std::shared_ptr<ConversationRecorder> recorder_;
   std::string reply_prompt_id_;
   std::string reply_answer_id_;
+  std::optional<int> max_tokens_;
 };
 
 }  // namespace tinychat::gui

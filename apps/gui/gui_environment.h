@@ -21,4 +21,10 @@ struct GuiEnvironment {
   std::filesystem::path window_state_path;
 };
 
+/// The file the window keeps its place in: window_state_path, else window.ini beside the config.
+inline std::filesystem::path window_state_file(const GuiEnvironment& environment) {
+  if (!environment.window_state_path.empty()) return environment.window_state_path;
+  return environment.config_path.parent_path() / "window.ini";
+}
+
 }  // namespace tinychat::gui

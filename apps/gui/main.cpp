@@ -1,11 +1,12 @@
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 #include <cstdio>
 #include <cstdlib>
 
-#include "dark_theme.h"
 #include "main_window.h"
 #include "man_page.h"
+#include "theme.h"
 #include "tinychat/version.h"
 
 namespace {
@@ -69,7 +70,12 @@ int main(int argc, char** argv) {
   QApplication::setApplicationVersion(QString::fromUtf8(tinychat::kVersion));
   // Names the desktop entry, so that the desktop shows its icon for the window.
   QApplication::setDesktopFileName(QStringLiteral(TINYCHAT_APP_ID));
-  tinychat::gui::apply_dark_theme(app);
+  // The theme chosen in Settings (kept with the window's place), else the desktop's.
+  const QSettings state(
+      QString::fromStdString(tinychat::gui::window_state_file(environment).string()),
+      QSettings::IniFormat);
+  tinychat::gui::apply_theme(
+      app, tinychat::gui::theme_from_name(state.value(QStringLiteral("theme")).toString()));
   tinychat::gui::MainWindow window(std::move(environment));
   window.show();
   return QApplication::exec();

@@ -330,9 +330,11 @@ void MainWindow::export_conversation() {
 void MainWindow::open_settings() {
   auto* dialog = new SettingsDialog(
       controller_->settings(), controller_->environment().env,
-      [this](const Settings& settings) { return controller_->save_settings(settings); }, this);
+      [this](const Settings& settings) { return controller_->save_settings(settings); }, this,
+      preferences_);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
-  connect(dialog, &QDialog::accepted, this, [this] {
+  connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    apply_preferences(dialog->preferences());
     picker_->populate(controller_->settings());
     statusBar()->showMessage(
         tr("Settings saved to %1")

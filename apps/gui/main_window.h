@@ -5,6 +5,7 @@
 
 #include "chat_controller.h"
 #include "gui_environment.h"
+#include "settings_dialog.h"
 #include "transcript_view.h"
 
 class QLabel;
@@ -58,6 +59,8 @@ class MainWindow : public QMainWindow {
   /// in window.ini, not reset by New Chat.
   void set_text_size(qreal points);
   qreal text_size() const { return text_size_; }
+  /// The theme and the max-tokens limit: applied at once and kept in window.ini.
+  void apply_preferences(const WindowPreferences& preferences);
 
  private:
   void build_layout();
@@ -116,6 +119,7 @@ class MainWindow : public QMainWindow {
   std::string seen_leaf_;
   qreal default_text_size_ = 10;
   qreal text_size_ = 10;
+  WindowPreferences preferences_;
 };
 
 }  // namespace tinychat::gui

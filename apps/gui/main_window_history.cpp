@@ -19,6 +19,7 @@
 #include "pending_deletion.h"
 #include "prompt_edit.h"
 #include "store_watcher.h"
+#include "theme.h"
 #include "transcript_view.h"
 
 namespace tinychat::gui {
@@ -340,12 +341,23 @@ void MainWindow::set_text_size(qreal points) {
   }
 }
 
+void MainWindow::apply_preferences(const WindowPreferences& preferences) {
+  const bool restyle = preferences.theme != preferences_.theme;
+  preferences_ = preferences;
+  controller_->set_max_tokens(preferences.max_tokens);
+  QSettings state(QString::fromStdString(window_state_path().string()), QSettings::IniFormat);
+  state.setValue(QStringLiteral("theme"), theme_name(preferences.theme));
+  state.setValue(QStringLiteral("max_tokens"), preferences.max_tokens.value_or(0));
+  if (!restyle) return;
+  apply_theme(*qApp, preferences.theme);
+  transcript_->set_text_size(text_size_);  // its formats, in the new colours
+  if (!controller_->streaming() && controller_->recording()) show_branch();
+}
+
 void MainWindow::toggle_sidebar() { sidebar_->setVisible(!sidebar_->isVisible()); }
 
 std::filesystem::path MainWindow::window_state_path() const {
-  const GuiEnvironment& environment = controller_->environment();
-  if (!environment.window_state_path.empty()) return environment.window_state_path;
-  return environment.config_path.parent_path() / "window.ini";
+  return window_state_file(controller_->environment());
 }
 
 void MainWindow::restore_window_state() {
@@ -359,6 +371,10 @@ void MainWindow::restore_window_state() {
     splitter_->restoreState(sizes);
   }
   sidebar_->setVisible(state.value(QStringLiteral("sidebar"), true).toBool());
+  preferences_.theme = theme_from_name(state.value(QStringLiteral("theme")).toString());
+  if (const int max_tokens = state.value(QStringLiteral("max_tokens"), 0).toInt(); max_tokens > 0)
+    preferences_.max_tokens = max_tokens;
+  controller_->set_max_tokens(preferences_.max_tokens);
   default_text_size_ = transcript_->font().pointSizeF();
   text_size_ = default_text_size_;
   set_text_size(state.value(QStringLiteral("text_size"), default_text_size_).toReal());
