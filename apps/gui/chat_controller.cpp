@@ -95,6 +95,20 @@ ProviderChoice ChatController::choice_for(const std::string& provider,
   return {provider, model, base_url};
 }
 
+ProviderStatus ChatController::provider_status(const std::string& provider) const {
+  ProviderStatus status;
+  const ProviderChoice choice = choice_for(provider, "");
+  ResolvedProvider resolved;
+  status.has_key =
+      resolve_provider(choice, settings_, environment_.env, environment_.config_path, resolved)
+          .code != ErrorCode::missing_key;
+  if (!resolve_provider_ignoring_key(choice, settings_, environment_.env, environment_.config_path,
+                                     resolved)) {
+    status.own_server = is_own_server(provider, resolved.config.base_url);
+  }
+  return status;
+}
+
 Error ChatController::check_selection(ResolvedProvider* out) const {
   ResolvedProvider resolved;
   Error error = resolve_provider(choice_for(selection_.provider, selection_.model), settings_,

@@ -23,6 +23,13 @@ struct ModelChoice {
   friend bool operator==(const ModelChoice&, const ModelChoice&) = default;
 };
 
+/// What the model picker says of a provider.
+struct ProviderStatus {
+  bool has_key = true;      ///< False: its models are marked, choosing one names the key.
+  bool own_server = false;  ///< Reached through a base URL of the user's (llama.cpp, Ollama):
+                            ///< its live list, not the cloud catalog, says what it serves.
+};
+
 /// How a reply ended, for the window.
 struct ReplyOutcome {
   QString error;  ///< Empty unless the reply failed; the provider's message included.
@@ -55,6 +62,7 @@ class ChatController : public QObject {
   /// The longest answer the next turns ask for, in tokens; none: the provider's default.
   void set_max_tokens(std::optional<int> max_tokens) { max_tokens_ = max_tokens; }
   void select(ModelChoice choice) { selection_ = std::move(choice); }
+  ProviderStatus provider_status(const std::string& provider) const;
   /// Resolves the selection as a send would; the error says which key is missing, if one is.
   Error check_selection(ResolvedProvider* out = nullptr) const;
 

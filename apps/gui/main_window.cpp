@@ -66,7 +66,9 @@ MainWindow::MainWindow(GuiEnvironment environment, QWidget* parent)
   setObjectName(QStringLiteral("mainWindow"));
   build_layout();
   connect_controller();
-  picker_->populate(controller_->settings());
+  picker_->populate(controller_->settings(), [this](const std::string& provider) {
+    return controller_->provider_status(provider);
+  });
   picker_->choose(controller_->selection());
   connect(picker_, &ModelPicker::choice_changed, this, &MainWindow::on_choice_changed);
   update_title();
@@ -335,7 +337,9 @@ void MainWindow::open_settings() {
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &QDialog::accepted, this, [this, dialog] {
     apply_preferences(dialog->preferences());
-    picker_->populate(controller_->settings());
+    picker_->populate(controller_->settings(), [this](const std::string& provider) {
+      return controller_->provider_status(provider);
+    });
     statusBar()->showMessage(
         tr("Settings saved to %1")
             .arg(QString::fromStdString(controller_->environment().config_path.string())),
