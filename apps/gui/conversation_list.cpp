@@ -115,7 +115,7 @@ QString title_of(const ConversationSummary& summary) {
 ConversationList::ConversationList(QWidget* parent) : QWidget(parent) {
   setObjectName(QStringLiteral("conversationList"));
   auto* column = new QVBoxLayout(this);
-  column->setContentsMargins(0, 0, 0, 0);
+  column->setContentsMargins(6, 6, 0, 0);
   search_ = new QLineEdit(this);
   search_->setObjectName(QStringLiteral("searchField"));
   search_->setPlaceholderText(tr("Search conversations (Ctrl+K)"));

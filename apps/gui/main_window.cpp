@@ -154,6 +154,9 @@ void MainWindow::build_layout() {
   status_->setObjectName(QStringLiteral("statusLabel"));
   statusBar()->addWidget(progress_);
   statusBar()->addWidget(status_, 1);
+  totals_ = new QLabel(this);
+  totals_->setObjectName(QStringLiteral("conversationTotals"));
+  statusBar()->addPermanentWidget(totals_);
   undo_ = make_button(tr("Undo"), QStringLiteral("undoDeleteButton"), this);
   undo_->setVisible(false);
   statusBar()->addPermanentWidget(undo_);
@@ -258,6 +261,7 @@ void MainWindow::new_chat() {
   cancel_edit();
   transcript_->clear_transcript();
   sidebar_->set_current({});
+  totals_->clear();
   seen_updated_ms_ = 0;
   seen_leaf_.clear();
   last_problem_shown_.clear();

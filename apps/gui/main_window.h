@@ -110,6 +110,7 @@ class MainWindow : public QMainWindow {
   QSplitter* splitter_ = nullptr;
   ConversationList* sidebar_ = nullptr;
   QPushButton* undo_ = nullptr;
+  QLabel* totals_ = nullptr;  // the conversation's tokens, in the status bar
   StoreWatcher* watcher_ = nullptr;
   std::unique_ptr<PendingDeletion> deletion_;
   QString editing_id_;              // the prompt being edited; empty when none

@@ -291,8 +291,7 @@ void MainWindow::undo_delete() {
 }
 
 void MainWindow::show_totals() {
-  const QString totals = conversation_numbers(controller_->current_branch());
-  if (!totals.isEmpty()) statusBar()->showMessage(totals);
+  totals_->setText(conversation_numbers(controller_->current_branch()));
 }
 
 void MainWindow::remember_seen() {

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QProcess>
@@ -127,6 +128,10 @@ class HistoryTest : public QObject {
     QCOMPARE(messages[0]["content"].get<std::string>(), std::string("Capital of France?"));
     QCOMPARE(stored_conversations(f.store_path()).size(), std::size_t{2});
     QCOMPARE(rows(f.window())[1], QStringLiteral("Capital of France?"));  // newest first again
+    // Tokens under each answer, the conversation's total in the status bar.
+    QVERIFY(transcript_text(f.window()).contains(QStringLiteral("12 in · 34 out")));
+    QCOMPARE(f.window().findChild<QLabel*>(QStringLiteral("conversationTotals"))->text(),
+             QStringLiteral("This conversation: 24 tokens in, 68 out"));
   }
 
   void ctrlBHidesTheSidebarAndTheWindowReopensWhereItWasLeft() {
