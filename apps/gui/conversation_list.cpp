@@ -230,6 +230,12 @@ void ConversationList::rename_current() {
     list_->editItem(item);
 }
 
+bool ConversationList::renaming() const {
+  // The item editor is a line edit inside the list, with the focus while it is open.
+  QWidget* focus = QApplication::focusWidget();
+  return focus && list_->isAncestorOf(focus) && qobject_cast<QLineEdit*>(focus);
+}
+
 void ConversationList::on_item_changed(QListWidgetItem* item) {
   if (filling_) return;
   const QString title = item->text().simplified();

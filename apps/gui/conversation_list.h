@@ -38,6 +38,8 @@ class ConversationList : public QWidget {
   QString current_id() const;
   /// Starts renaming the selected conversation in place.
   void rename_current();
+  /// Whether a rename is being typed.
+  bool renaming() const;
 
   QLineEdit* search_field() const { return search_; }
   QListWidget* list() const { return list_; }

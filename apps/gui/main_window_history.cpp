@@ -85,7 +85,8 @@ void MainWindow::connect_history() {
 
 void MainWindow::refresh_list() {
   const std::shared_ptr<Store>& store = controller_->store();
-  if (!store) return;
+  // Not under a rename being typed: filling the list anew would close its editor.
+  if (!store || sidebar_->renaming()) return;
   const QString words = sidebar_->search_field()->text().trimmed();
   if (!words.isEmpty()) {
     show_search(words);
@@ -132,7 +133,8 @@ void MainWindow::show_search(const QString& words) {
 
 void MainWindow::open_conversation(const QString& id) {
   if (id.isEmpty()) return;
-  if (id.toStdString() == controller_->conversation_id() && !controller_->streaming()) return;
+  // The one on screen: nothing to do (a click must not cut its reply short).
+  if (id.toStdString() == controller_->conversation_id()) return;
   if (Error error = controller_->open_conversation(id.toStdString())) {
     transcript_->add_error(QString::fromStdString(error.message));
     return;

@@ -195,6 +195,15 @@ class HistoryTest : public QObject {
     QVERIFY(
         transcript_text(w).contains(QStringLiteral("Interrupted: the partial answer is kept.")));
     QCOMPARE(links(w, QStringLiteral("tinychat:continue/")).size(), 1);
+    // Continue asks the model to go on from the partial answer, which stays as it was.
+    f.server.enqueue(Reply::stream({openai_stream({" there was a tiny chat."})}));
+    QVERIFY(click_link(w, QStringLiteral("tinychat:continue/")));
+    QVERIFY(wait_until_idle(w));
+    QVERIFY(wait_for_transcript(w, QStringLiteral("there was a tiny chat.")));
+    const nlohmann::json messages = request_messages(f, 1);
+    QCOMPARE(messages.size(), std::size_t{3});
+    QCOMPARE(messages[1]["content"].get<std::string>(), std::string("Once upon a time"));
+    QVERIFY(messages[2]["content"].get<std::string>().starts_with("Continue"));
   }
 
   void searchShowsTheMatchingConversationsWithTheMatchedWords() {
