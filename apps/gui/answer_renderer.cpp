@@ -1,5 +1,6 @@
 #include "answer_renderer.h"
 
+#include <QObject>
 #include <QTextDocument>
 
 #include "rich_text_append.h"
@@ -12,8 +13,9 @@ constexpr qreal kCodeMargin = 6;
 
 }  // namespace
 
-AnswerRenderer::AnswerRenderer(QTextDocument* document, const TranscriptStyle& style)
-    : document_(document), style_(style), tail_start_(document) {
+AnswerRenderer::AnswerRenderer(QTextDocument* document, const TranscriptStyle& style,
+                               std::vector<QString>& code_blocks)
+    : document_(document), style_(style), code_blocks_(code_blocks), tail_start_(document) {
   tail_start_.movePosition(QTextCursor::End);
 }
 
@@ -74,16 +76,36 @@ void AnswerRenderer::insert_part(const MarkdownPart& part, bool tail) {
       break;
     case MarkdownPart::Kind::code_line: {
       // Space above the block's first line and below its last, as Markdown paragraphs have.
-      QTextBlockFormat format = style_.code_block;
-      if (code_lines_ == 0) format.setTopMargin(kCodeMargin);
-      start_block_at_end(cursor, format, style_.code);
+      start_block_at_end(cursor, style_.code_block, style_.code);
       cursor.insertText(part.text, style_.code);
-      if (!tail) ++code_lines_;
+      if (!tail) {
+        // The code exactly: lines joined by newlines, none after the last.
+        if (!code_blocks_.empty()) {
+          QString& code = code_blocks_.back();
+          if (code_lines_ > 0) code += QLatin1Char('\n');
+          code += part.text;
+        }
+        ++code_lines_;
+      }
       break;
     }
-    case MarkdownPart::Kind::code_start:
+    case MarkdownPart::Kind::code_start: {
       code_lines_ = 0;
+      // A header above the code: its language, and a Copy button for exactly the code.
+      code_blocks_.emplace_back();
+      QTextBlockFormat header = style_.code_header_block;
+      header.setTopMargin(kCodeMargin);
+      start_block_at_end(cursor, header, style_.code_language);
+      const QString language = part.text.trimmed().section(QLatin1Char(' '), 0, 0);
+      cursor.insertText(
+          (language.isEmpty() ? QObject::tr("code") : language) + QStringLiteral("   "),
+          style_.code_language);
+      QTextCharFormat copy = style_.footer_link;
+      copy.setAnchor(true);
+      copy.setAnchorHref(QStringLiteral("tinychat:copy-code/%1").arg(code_blocks_.size() - 1));
+      cursor.insertText(QObject::tr("Copy"), copy);
       break;
+    }
     case MarkdownPart::Kind::code_end:
       if (code_lines_ > 0) {
         cursor.movePosition(QTextCursor::End);

@@ -16,8 +16,11 @@ namespace tinychat::gui {
 /// out just the blocks that changed.
 class AnswerRenderer {
  public:
-  /// The answer begins at the document's current end.
-  AnswerRenderer(QTextDocument* document, const TranscriptStyle& style);
+  /// The answer begins at the document's current end. Each fenced code block gets a header
+  /// with its language and a Copy link ("tinychat:copy-code/N"); its code is appended to
+  /// `code_blocks` (N is its index there).
+  AnswerRenderer(QTextDocument* document, const TranscriptStyle& style,
+                 std::vector<QString>& code_blocks);
 
   /// Queues a piece of the answer; nothing is rendered until render().
   void append(const QString& piece) { pending_ += piece; }
@@ -37,6 +40,7 @@ class AnswerRenderer {
 
   QTextDocument* document_;
   const TranscriptStyle& style_;
+  std::vector<QString>& code_blocks_;
   MarkdownStream stream_;
   QString pending_;
   QTextCursor tail_start_;  // where the unfinished tail begins

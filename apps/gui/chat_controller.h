@@ -2,13 +2,17 @@
 
 #include <QObject>
 #include <QString>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "gui_environment.h"
 #include "reply_feed.h"
 #include "tinychat/chat_session.h"
+#include "tinychat/conversation_recorder.h"
 #include "tinychat/model_list.h"
+#include "tinychat/store.h"
 
 namespace tinychat::gui {
 
@@ -19,6 +23,13 @@ struct ModelChoice {
   friend bool operator==(const ModelChoice&, const ModelChoice&) = default;
 };
 
+/// What the model picker says of a provider.
+struct ProviderStatus {
+  bool has_key = true;      ///< False: its models are marked, choosing one names the key.
+  bool own_server = false;  ///< Reached through a base URL of the user's (llama.cpp, Ollama):
+                            ///< its live list, not the cloud catalog, says what it serves.
+};
+
 /// How a reply ended, for the window.
 struct ReplyOutcome {
   QString error;  ///< Empty unless the reply failed; the provider's message included.
@@ -27,9 +38,10 @@ struct ReplyOutcome {
   Usage usage;
 };
 
-/// The window's link to libtinychat: one ChatSession over one CurlSession, the settings, and
-/// the live model lists. Everything it signals reaches the GUI thread, in order, however the
-/// HTTP thread delivered it; a reply abandoned by New Chat or Stop signals nothing late.
+/// The window's link to libtinychat: one ChatSession over one CurlSession, the settings, the
+/// live model lists, and the conversation store that every turn is recorded in. Everything it
+/// signals reaches the GUI thread, in order, however the HTTP thread delivered it; a reply
+/// abandoned by New Chat or Stop signals nothing late.
 class ChatController : public QObject {
   Q_OBJECT
 
@@ -47,7 +59,10 @@ class ChatController : public QObject {
   const GuiEnvironment& environment() const { return environment_; }
 
   ModelChoice selection() const { return selection_; }
+  /// The longest answer the next turns ask for, in tokens; none: the provider's default.
+  void set_max_tokens(std::optional<int> max_tokens) { max_tokens_ = max_tokens; }
   void select(ModelChoice choice) { selection_ = std::move(choice); }
+  ProviderStatus provider_status(const std::string& provider) const;
   /// Resolves the selection as a send would; the error says which key is missing, if one is.
   Error check_selection(ResolvedProvider* out = nullptr) const;
 
@@ -56,10 +71,39 @@ class ChatController : public QObject {
   Error send(const QString& text);
   /// Ends the streaming reply; what arrived is kept, in the history and on screen.
   void stop();
-  /// Forgets the history, cancelling a reply still streaming.
+  /// Starts a new conversation, cancelling a reply still streaming (what arrived is kept in the
+  /// store, marked interrupted).
   void new_chat();
   bool streaming() const { return feed_ != nullptr; }
   History history() const { return chat_->history(); }
+
+  // The conversation store. Every turn is recorded as it streams (ChatSession::record_to).
+
+  /// The store, or null when it could not be opened (the window then works unrecorded).
+  const std::shared_ptr<Store>& store() const { return store_; }
+  /// Why the store is not used: it could not be opened, or "log" is false in the config file.
+  const Error& store_error() const { return store_error_; }
+  bool recording() const { return recorder_ != nullptr; }
+  /// The conversation shown; empty for a new one before its first turn.
+  std::string conversation_id() const;
+  /// The store ids of the reply streaming (or last sent): its prompt (empty for a regenerated
+  /// answer) and its answer. Empty when not recorded.
+  const std::string& reply_prompt_id() const { return reply_prompt_id_; }
+  const std::string& reply_answer_id() const { return reply_answer_id_; }
+  /// Continues the stored conversation `id` from its current branch (cancels a reply).
+  Error open_conversation(const std::string& id);
+  /// Reads the open conversation's current branch again (another process added to it).
+  Error reload_conversation();
+  /// Answers `answer_id`'s prompt again with the selected model: a sibling of that answer.
+  Error regenerate(const std::string& answer_id);
+  /// Sends `text` in place of the prompt `prompt_id`: a sibling of it, a new branch.
+  Error edit(const std::string& prompt_id, const QString& text);
+  /// Makes the branch through `message_id` (down to its newest descendants) the current one.
+  Error switch_to(const std::string& message_id);
+  /// The stored message `id` (empty id when unknown); waits for pending writes first.
+  StoredMessage stored_message(const std::string& id) const;
+  /// The current branch, oldest first; empty for a new conversation.
+  std::vector<StoredMessage> current_branch() const;
 
   /// Writes the config file (0600, atomically); on success the settings apply to the next
   /// message and the model lists are fetched again.
@@ -78,6 +122,8 @@ class ChatController : public QObject {
   void retrying(const QString& notice);
   void models_listed(const QString& provider, const std::vector<tinychat::ModelInfo>& models);
   void models_unavailable(const QString& provider, const QString& message);
+  /// The store could not be written: the chat goes on unrecorded.
+  void store_warning(const QString& message);
 
  private:
   struct Listing;
@@ -85,6 +131,16 @@ class ChatController : public QObject {
   RetryPolicy retry_policy(const std::shared_ptr<ReplyFeed>& feed);
   void drain(const std::shared_ptr<ReplyFeed>& feed);
   void finish(const std::shared_ptr<ReplyFeed>& feed, const TurnResult& result);
+  /// Sets provider and options for the next turn from the selection.
+  Error prepare_turn(std::string& model);
+  using Starter = std::function<PendingReply(DeltaCallback, TurnCallback)>;
+  /// Streams the reply that `start` begins; `prompt` is what the window shows as asked (empty for
+  /// a regenerated answer).
+  void start_reply(const QString& prompt, const std::string& model, const Starter& start);
+  /// Binds `recorder` (or the current one again, after a checkout) to the chat.
+  Error bind(std::shared_ptr<ConversationRecorder> recorder);
+  void open_store();
+  void abandon_reply();
   void list_models_of(const std::string& provider);
   void forget_listing(const Listing* listing);
 
@@ -99,6 +155,12 @@ class ChatController : public QObject {
   PendingReply reply_;
   std::shared_ptr<ReplyFeed> feed_;  // the reply streaming now; null when none
   std::vector<std::unique_ptr<Listing>> listings_;
+  std::shared_ptr<Store> store_;
+  Error store_error_;
+  std::shared_ptr<ConversationRecorder> recorder_;
+  std::string reply_prompt_id_;
+  std::string reply_answer_id_;
+  std::optional<int> max_tokens_;
 };
 
 }  // namespace tinychat::gui

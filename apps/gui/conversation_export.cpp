@@ -9,8 +9,8 @@
 namespace tinychat::gui {
 
 QStringList export_name_filters() {
-  return {QObject::tr("Plain text, as the original exported (*.txt)"),
-          QObject::tr("Markdown (*.md)"), QObject::tr("JSON (*.json)")};
+  return {QObject::tr("Plain text (You: / LLM:) (*.txt)"), QObject::tr("Markdown (*.md)"),
+          QObject::tr("JSON (*.json)")};
 }
 
 ExportFormat export_format_for_filter(const QString& filter) {

@@ -9,6 +9,7 @@
 namespace tinychat::gui {
 
 void apply_dark_theme(QApplication& app) {
+  use_colors(true);
   app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
   QPalette palette;
   const QColor button{0x26, 0x2e, 0x2a};

@@ -1,18 +1,19 @@
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 #include <cstdio>
 #include <cstdlib>
 
-#include "dark_theme.h"
 #include "main_window.h"
 #include "man_page.h"
+#include "theme.h"
 #include "tinychat/version.h"
 
 namespace {
 
-// Reads -p, -m and --base-url. --help, --version, --man and mistakes end the program here,
+// Reads -p, -m, --base-url and --db. --help, --version, --man and mistakes end the program here,
 // before a display is needed: `tinychat-gui --help` works over ssh, and the build runs --man.
-tinychat::ProviderChoice parse_command_line(int argc, char** argv) {
+void parse_command_line(int argc, char** argv, tinychat::gui::GuiEnvironment& environment) {
   QCoreApplication probe(argc, argv);
   QCoreApplication::setApplicationName(QStringLiteral("tinychat-gui"));
   QCoreApplication::setApplicationVersion(QString::fromUtf8(tinychat::kVersion));
@@ -35,35 +36,46 @@ tinychat::ProviderChoice parse_command_line(int argc, char** argv) {
       QStringLiteral("base-url"),
       QStringLiteral("API base URL for that provider, e.g. http://localhost:11434/v1."),
       QStringLiteral("URL"));
+  const QCommandLineOption db(
+      QStringLiteral("db"),
+      QStringLiteral("The conversation store, a SQLite file (default: TINYCHAT_DB, else "
+                     "~/.local/share/tinychat/tinychat.db), shared with the tinychat command."),
+      QStringLiteral("FILE"));
   QCommandLineOption man(QStringLiteral("man"), QStringLiteral("Print the man page (roff)."));
   man.setFlags(QCommandLineOption::HiddenFromHelp);
-  parser.addOptions({provider, model, base_url, man});
+  parser.addOptions({provider, model, base_url, db, man});
   parser.process(probe);
   if (parser.isSet(man)) {
     const QByteArray page =
         tinychat::gui::man_page(parser.applicationDescription(),
-                                {help, help_all, version, provider, model, base_url},
+                                {help, help_all, version, provider, model, base_url, db},
                                 QCoreApplication::applicationVersion())
             .toUtf8();
     std::fwrite(page.data(), 1, static_cast<std::size_t>(page.size()), stdout);
     std::exit(std::fflush(stdout) == 0 ? 0 : 1);
   }
-  return {parser.value(provider).toStdString(), parser.value(model).toStdString(),
-          parser.value(base_url).toStdString()};
+  environment.choice = {parser.value(provider).toStdString(), parser.value(model).toStdString(),
+                        parser.value(base_url).toStdString()};
+  environment.store_path = parser.value(db).toStdString();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   tinychat::gui::GuiEnvironment environment;
-  environment.choice = parse_command_line(argc, argv);
+  parse_command_line(argc, argv, environment);
 
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("tinychat"));
   QApplication::setApplicationVersion(QString::fromUtf8(tinychat::kVersion));
   // Names the desktop entry, so that the desktop shows its icon for the window.
   QApplication::setDesktopFileName(QStringLiteral(TINYCHAT_APP_ID));
-  tinychat::gui::apply_dark_theme(app);
+  // The theme chosen in Settings (kept with the window's place), else the desktop's.
+  const QSettings state(
+      QString::fromStdString(tinychat::gui::window_state_file(environment).string()),
+      QSettings::IniFormat);
+  tinychat::gui::apply_theme(
+      app, tinychat::gui::theme_from_name(state.value(QStringLiteral("theme")).toString()));
   tinychat::gui::MainWindow window(std::move(environment));
   window.show();
   return QApplication::exec();

@@ -4,18 +4,23 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
 #include "conversation_export.h"
+#include "conversation_list.h"
 #include "model_picker.h"
+#include "pending_deletion.h"
 #include "prompt_edit.h"
 #include "qt_text.h"
 #include "settings_dialog.h"
+#include "store_watcher.h"
 #include "tinychat/version.h"
 #include "transcript_view.h"
 
@@ -61,7 +66,9 @@ MainWindow::MainWindow(GuiEnvironment environment, QWidget* parent)
   setObjectName(QStringLiteral("mainWindow"));
   build_layout();
   connect_controller();
-  picker_->populate(controller_->settings());
+  picker_->populate(controller_->settings(), [this](const std::string& provider) {
+    return controller_->provider_status(provider);
+  });
   picker_->choose(controller_->selection());
   connect(picker_, &ModelPicker::choice_changed, this, &MainWindow::on_choice_changed);
   update_title();
@@ -74,19 +81,31 @@ MainWindow::MainWindow(GuiEnvironment environment, QWidget* parent)
     transcript_->add_error(QString::fromStdString(error.message) +
                            tr(" The system's certificates are used until it is fixed."));
   }
+  if (const Error& error = controller_->store_error()) {
+    transcript_->add_notice(QString::fromStdString(error.message) +
+                            tr(" This chat works, unrecorded."));
+  }
   show_selection_problem();
   set_streaming(false);
+  connect_history();
+  restore_window_state();
   prompt_->setFocus();
   controller_->fetch_live_models();
 }
 
 MainWindow::~MainWindow() {
+  save_window_state();
+  deletion_.reset();  // a deletion still waiting for its Undo is carried out
   // First, while every widget is still here: ends the reply and waits for its callbacks.
   controller_.reset();
 }
 
 void MainWindow::build_layout() {
-  auto* central = new QWidget(this);
+  splitter_ = new QSplitter(Qt::Horizontal, this);
+  splitter_->setObjectName(QStringLiteral("splitter"));
+  splitter_->setChildrenCollapsible(false);
+  sidebar_ = new ConversationList(splitter_);
+  auto* central = new QWidget(splitter_);
   auto* column = new QVBoxLayout(central);
 
   auto* top = new QHBoxLayout;
@@ -120,7 +139,11 @@ void MainWindow::build_layout() {
   bottom->addWidget(prompt_, 1);
   bottom->addLayout(buttons);
   column->addLayout(bottom);
-  setCentralWidget(central);
+  splitter_->addWidget(sidebar_);
+  splitter_->addWidget(central);
+  splitter_->setStretchFactor(1, 1);
+  splitter_->setSizes({240, 740});
+  setCentralWidget(splitter_);
 
   progress_ = new QProgressBar(this);
   progress_->setObjectName(QStringLiteral("replyProgress"));
@@ -131,6 +154,12 @@ void MainWindow::build_layout() {
   status_->setObjectName(QStringLiteral("statusLabel"));
   statusBar()->addWidget(progress_);
   statusBar()->addWidget(status_, 1);
+  totals_ = new QLabel(this);
+  totals_->setObjectName(QStringLiteral("conversationTotals"));
+  statusBar()->addPermanentWidget(totals_);
+  undo_ = make_button(tr("Undo"), QStringLiteral("undoDeleteButton"), this);
+  undo_->setVisible(false);
+  statusBar()->addPermanentWidget(undo_);
 
   connect(send_, &QPushButton::clicked, this, &MainWindow::send);
   connect(prompt_, &PromptEdit::submitted, this, &MainWindow::send);
@@ -138,8 +167,15 @@ void MainWindow::build_layout() {
   connect(new_chat_, &QPushButton::clicked, this, &MainWindow::new_chat);
   connect(export_, &QPushButton::clicked, this, &MainWindow::export_conversation);
   connect(settings_, &QPushButton::clicked, this, &MainWindow::open_settings);
-  connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this,
-          &MainWindow::stop);
+  connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, [this] {
+    if (sidebar_->search_field()->hasFocus() && !sidebar_->search_field()->text().isEmpty()) {
+      sidebar_->search_field()->clear();
+    } else if (!editing_id_.isEmpty() && !controller_->streaming()) {
+      cancel_edit();
+    } else {
+      stop();
+    }
+  });
   connect(new QShortcut(QKeySequence::New, this), &QShortcut::activated, this,
           &MainWindow::new_chat);
   connect(new QShortcut(QKeySequence::Save, this), &QShortcut::activated, this,
@@ -166,7 +202,13 @@ void MainWindow::connect_controller() {
 void MainWindow::send() {
   const QString text = prompt_->toPlainText();
   if (text.trimmed().isEmpty() || controller_->streaming()) return;
-  if (Error error = controller_->send(text)) {
+  const QString editing = std::exchange(editing_id_, {});
+  rerender_on_start_ = !editing.isEmpty();
+  const Error sent =
+      editing.isEmpty() ? controller_->send(text) : controller_->edit(editing.toStdString(), text);
+  rerender_on_start_ = false;
+  if (Error error = sent) {
+    if (!editing.isEmpty()) show_branch();  // nothing went out: the branch as it is
     // Nothing went out: the text stays in the input, and the transcript says why.
     if (error.code == ErrorCode::missing_key) {
       transcript_->add_notice(problem_text(error));
@@ -179,8 +221,17 @@ void MainWindow::send() {
 }
 
 void MainWindow::on_reply_started(const QString& prompt, const QString& model) {
-  transcript_->add_user_turn(prompt);
+  if (rerender_on_start_ || prompt.isEmpty()) {
+    // A regenerated answer or an edited prompt: the branch it belongs to, read back, with the
+    // switcher that now counts one more sibling.
+    show_branch(true);
+  } else {
+    transcript_->add_user_turn(prompt);
+    const StoredMessage stored = controller_->stored_message(controller_->reply_prompt_id());
+    if (!stored.id.empty()) transcript_->add_footer(footer_for(stored));
+  }
   transcript_->begin_reply(model);
+  refresh_list();
   set_streaming(true);
   status_->setText(tr("Streaming %1 from %2…")
                        .arg(model, QString::fromStdString(controller_->selection().provider)));
@@ -194,14 +245,25 @@ void MainWindow::on_reply_finished(const ReplyOutcome& outcome) {
   }
   set_streaming(false);
   status_->setText(usage_text(outcome.usage));
+  add_reply_footer();
+  refresh_list();
+  remember_seen();
+  show_totals();
   prompt_->setFocus();
 }
 
 void MainWindow::stop() { controller_->stop(); }
 
 void MainWindow::new_chat() {
+  // What was said is in the store (a reply cut off mid-way too, marked interrupted): New Chat
+  // only starts another conversation.
   controller_->new_chat();
+  cancel_edit();
   transcript_->clear_transcript();
+  sidebar_->set_current({});
+  totals_->clear();
+  seen_updated_ms_ = 0;
+  seen_leaf_.clear();
   last_problem_shown_.clear();
   set_streaming(false);
   status_->clear();
@@ -274,10 +336,14 @@ void MainWindow::export_conversation() {
 void MainWindow::open_settings() {
   auto* dialog = new SettingsDialog(
       controller_->settings(), controller_->environment().env,
-      [this](const Settings& settings) { return controller_->save_settings(settings); }, this);
+      [this](const Settings& settings) { return controller_->save_settings(settings); }, this,
+      preferences_);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
-  connect(dialog, &QDialog::accepted, this, [this] {
-    picker_->populate(controller_->settings());
+  connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    apply_preferences(dialog->preferences());
+    picker_->populate(controller_->settings(), [this](const std::string& provider) {
+      return controller_->provider_status(provider);
+    });
     statusBar()->showMessage(
         tr("Settings saved to %1")
             .arg(QString::fromStdString(controller_->environment().config_path.string())),

@@ -1,5 +1,7 @@
 #include "model_picker.h"
 
+#include <QCompleter>
+#include <QLineEdit>
 #include <QStandardItemModel>
 #include <QStringList>
 
@@ -36,17 +38,36 @@ ModelPicker::ModelPicker(QWidget* parent)
   setMinimumContentsLength(24);
   connect(this, &QComboBox::currentIndexChanged, this,
           [this] { emit choice_changed(current_choice()); });
+  // Type to filter: any model whose name holds the typed text, in a list under the field.
+  setEditable(true);
+  setInsertPolicy(QComboBox::NoInsert);
+  lineEdit()->setPlaceholderText(tr("Type to find a model"));
+  completer()->setCompletionMode(QCompleter::PopupCompletion);
+  completer()->setFilterMode(Qt::MatchContains);
+  completer()->setCaseSensitivity(Qt::CaseInsensitive);
 }
 
-void ModelPicker::populate(const Settings& settings) {
+void ModelPicker::populate(const Settings& settings, const StatusOf& status_of) {
   const ModelChoice keep = current_choice();
   const QSignalBlocker quiet(this);
   model_->clear();
   for (const BuiltinProvider& provider : builtin_providers()) {
     const QString name = to_qstring(provider.name);
-    add_section(name, provider_title(provider.name));
-    for (const CatalogModel& model : catalog_models(provider.name))
+    const ProviderStatus status =
+        status_of ? status_of(std::string(provider.name)) : ProviderStatus{};
+    QString title = provider_title(provider.name);
+    if (status.own_server) title += tr(" (your server)");
+    if (!status.has_key) title += tr(" — no key");
+    add_section(name, title);
+    // A server of the user's own serves what it has loaded, not the provider's catalog: its
+    // live list fills the section.
+    if (status.own_server) continue;
+    for (const CatalogModel& model : catalog_models(provider.name)) {
       insert_model(model_->rowCount(), name, to_qstring(model.id), to_qstring(model.label));
+      if (!status.has_key)
+        model_->item(model_->rowCount() - 1)
+            ->setForeground(palette().color(QPalette::PlaceholderText));
+    }
   }
   for (const EndpointSettings& endpoint : settings.endpoints) {
     const QString name = QString::fromStdString(endpoint.name);

@@ -3,7 +3,11 @@
 #include <QTextBlock>
 #include <QTextDocument>
 #include <QTextDocumentFragment>
+#include <QTextFrame>
 #include <QTextList>
+#include <QTextTable>
+
+#include "transcript_style.h"
 
 namespace tinychat::gui {
 
@@ -19,10 +23,48 @@ void start_block_at_end(QTextCursor& cursor, const QTextBlockFormat& block,
   }
 }
 
+namespace {
+
+// Tables with one thin border and room around the text; blockquotes dimmed and indented (the
+// view draws their bar); a little space under every paragraph.
+void style_blocks(QTextDocument& rendered) {
+  for (QTextFrame* frame : rendered.rootFrame()->childFrames()) {
+    auto* table = qobject_cast<QTextTable*>(frame);
+    if (!table) continue;
+    QTextTableFormat format = table->format();
+    format.setBorder(1);
+    format.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+    format.setBorderBrush(colors::dim);
+    format.setBorderCollapse(true);
+    format.setCellSpacing(0);
+    format.setCellPadding(5);
+    format.setTopMargin(6);
+    format.setBottomMargin(6);
+    table->setFormat(format);
+  }
+  for (QTextBlock block = rendered.begin(); block.isValid(); block = block.next()) {
+    QTextBlockFormat format = block.blockFormat();
+    bool changed = false;
+    if (format.intProperty(QTextFormat::BlockQuoteLevel) > 0) {
+      format.setLeftMargin(kQuoteIndent * format.intProperty(QTextFormat::BlockQuoteLevel));
+      format.setRightMargin(0);
+      changed = true;
+    }
+    if (!block.textList() && !QTextCursor(block).currentTable() && format.bottomMargin() < 6) {
+      format.setBottomMargin(6);
+      changed = true;
+    }
+    if (changed) QTextCursor(block).setBlockFormat(format);
+  }
+}
+
+}  // namespace
+
 void append_markdown(QTextCursor& cursor, const QString& markdown) {
   QTextDocument rendered;
   rendered.setUndoRedoEnabled(false);
   rendered.setMarkdown(markdown);
+  style_blocks(rendered);
   // Give the rendered text an empty first block to be merged away: insertBlock moves the text
   // into a new block with the format we pass, its own.
   const QTextBlock first = rendered.begin();

@@ -12,9 +12,13 @@ namespace tinychat::gui {
 void start_block_at_end(QTextCursor& cursor, const QTextBlockFormat& block,
                         const QTextCharFormat& chars);
 
+/// How far a blockquote is indented per level; its bar is drawn in the indent.
+inline constexpr int kQuoteIndent = 14;
+
 /// Appends `markdown`, rendered by Qt's Markdown reader (md4c, GitHub dialect: headings, lists,
 /// emphasis, code, links, tables), after the document's last block. Every rendered block keeps
-/// its own format: a plain QTextCursor::insertMarkdown merges the first one into the block at
+/// its own format (tables get a thin border and padding, quotes an indent, paragraphs a little
+/// space below): a plain QTextCursor::insertMarkdown merges the first one into the block at
 /// the cursor, which loses a heading's level or a list item's list.
 void append_markdown(QTextCursor& cursor, const QString& markdown);
 

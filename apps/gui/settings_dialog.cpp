@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -10,6 +11,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSlider>
+#include <QSpinBox>
 #include <QStyle>
 #include <QTabWidget>
 #include <QUrl>
@@ -43,8 +45,8 @@ QString variable_in_use(const BuiltinProvider& provider, const Environment& env)
 }  // namespace
 
 SettingsDialog::SettingsDialog(const Settings& settings, const Environment& env, Saver save,
-                               QWidget* parent)
-    : QDialog(parent), original_(settings), save_(std::move(save)) {
+                               QWidget* parent, WindowPreferences preferences)
+    : QDialog(parent), original_(settings), save_(std::move(save)), preferences_(preferences) {
   setObjectName(QStringLiteral("settingsDialog"));
   setWindowTitle(tr("Settings"));
   auto* tabs = new QTabWidget(this);
@@ -112,6 +114,18 @@ QWidget* SettingsDialog::make_provider_page(const Environment& env) {
       note->setStyleSheet(QStringLiteral("color: #e0b45c;"));
       grid->addWidget(note, row++, 1, 1, 2);
     }
+    // The same for the base URL: a variable set in the environment wins over the field.
+    if (const std::string_view variable = provider.base_url_variable; !variable.empty()) {
+      if (auto value = env(variable); value && !value->empty()) {
+        auto* note =
+            new QLabel(tr("%1 is set in the environment and is used instead of this base URL.")
+                           .arg(to_qstring(variable)),
+                       page);
+        note->setObjectName(QStringLiteral("base_url_env_note_") + to_qstring(provider.name));
+        note->setStyleSheet(QStringLiteral("color: #e0b45c;"));
+        grid->addWidget(note, row++, 1, 1, 2);
+      }
+    }
     providers_[name] = {key, base_url};
   }
   grid->setColumnStretch(1, 3);
@@ -153,11 +167,37 @@ QWidget* SettingsDialog::make_general_page() {
   form->addRow(tr("Temperature"), row);
   form->addRow(QString(), model_default_temperature_);
 
+  max_tokens_ = new QSpinBox(page);
+  max_tokens_->setObjectName(QStringLiteral("maxTokens"));
+  max_tokens_->setRange(0, 1'000'000);
+  max_tokens_->setSingleStep(256);
+  max_tokens_->setSpecialValueText(tr("no limit"));  // 0
+  max_tokens_->setValue(preferences_.max_tokens.value_or(0));
+  max_tokens_->setToolTip(
+      tr("The longest answer, in tokens. A local model that never stops otherwise fills its "
+         "context. Kept by this window; the command line has --max-tokens."));
+  form->addRow(tr("Max tokens"), max_tokens_);
+
   system_prompt_ = new QPlainTextEdit(QString::fromStdString(original_.system_prompt), page);
   system_prompt_->setObjectName(QStringLiteral("systemPrompt"));
   system_prompt_->setPlaceholderText(tr("Optional instructions sent before every conversation"));
   form->addRow(tr("System prompt"), system_prompt_);
+
+  theme_ = new QComboBox(page);
+  theme_->setObjectName(QStringLiteral("themeChoice"));
+  theme_->addItem(tr("Follow the desktop"), theme_name(Theme::system));
+  theme_->addItem(tr("Dark"), theme_name(Theme::dark));
+  theme_->addItem(tr("Light"), theme_name(Theme::light));
+  theme_->setCurrentIndex(theme_->findData(theme_name(preferences_.theme)));
+  form->addRow(tr("Theme"), theme_);
   return page;
+}
+
+WindowPreferences SettingsDialog::preferences() const {
+  WindowPreferences chosen;
+  chosen.theme = theme_from_name(theme_->currentData().toString());
+  if (max_tokens_->value() > 0) chosen.max_tokens = max_tokens_->value();
+  return chosen;
 }
 
 void SettingsDialog::show_temperature(int slider_value) {

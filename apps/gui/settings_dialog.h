@@ -3,18 +3,30 @@
 #include <QDialog>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
+#include "theme.h"
 #include "tinychat/error.h"
 #include "tinychat/settings.h"
 
 class QCheckBox;
+class QComboBox;
+class QSpinBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QSlider;
 
 namespace tinychat::gui {
+
+/// What the window keeps for itself (window.ini), edited beside the settings: the theme, and
+/// a limit on an answer's length (a local model that never stops otherwise fills its context).
+struct WindowPreferences {
+  Theme theme = Theme::system;
+  std::optional<int> max_tokens;
+  friend bool operator==(const WindowPreferences&, const WindowPreferences&) = default;
+};
 
 /// Settings: an API key (masked, with a Show toggle) and a base URL per provider, the
 /// temperature (0 to 2, or the model's own default), and the system prompt. Save writes the
@@ -26,10 +38,11 @@ class SettingsDialog : public QDialog {
   using Saver = std::function<Error(const Settings&)>;
 
   SettingsDialog(const Settings& settings, const Environment& env, Saver save,
-                 QWidget* parent = nullptr);
+                 QWidget* parent = nullptr, WindowPreferences preferences = {});
 
   /// The settings as the dialog's fields give them.
   Settings edited() const;
+  WindowPreferences preferences() const;
 
  private:
   struct ProviderFields {
@@ -48,6 +61,9 @@ class SettingsDialog : public QDialog {
   QSlider* temperature_ = nullptr;
   QLabel* temperature_value_ = nullptr;
   QPlainTextEdit* system_prompt_ = nullptr;
+  QSpinBox* max_tokens_ = nullptr;
+  QComboBox* theme_ = nullptr;
+  WindowPreferences preferences_;
   QLabel* error_ = nullptr;
 };
 

@@ -1,6 +1,8 @@
 #include "transcript_view.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QDesktopServices>
+#include <QPainter>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -18,6 +20,11 @@ constexpr int kFrameMs = 16;
 // frames instead of freezing the window while it renders.
 constexpr qsizetype kMaxCharsPerFrame = 8192;
 
+QString action_link(const QString& action, const QString& argument) {
+  return QString::fromLatin1(kActionScheme) + QLatin1Char(':') + action + QLatin1Char('/') +
+         argument;
+}
+
 }  // namespace
 
 bool is_openable_link(const QUrl& url) {
@@ -33,7 +40,13 @@ TranscriptView::TranscriptView(QWidget* parent) : QTextBrowser(parent), style_(f
   setOpenExternalLinks(false);
   setOpenLinks(false);
   connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
-    if (is_openable_link(url)) open_link_(url);
+    if (url.scheme() == QLatin1String(kActionScheme)) {
+      const QString path = url.path();
+      const qsizetype slash = path.indexOf(QLatin1Char('/'));
+      if (slash > 0) emit action_requested(path.left(slash), path.mid(slash + 1));
+    } else if (is_openable_link(url)) {
+      open_link_(url);
+    }
   });
   setTextInteractionFlags(Qt::TextBrowserInteraction);
   setUndoRedoEnabled(false);
@@ -70,12 +83,12 @@ void TranscriptView::begin_reply(const QString& model) {
   edit_following_the_end([&] {
     QTextCursor cursor(document());
     start_block_at_end(cursor, style_.turn_label_block, style_.model_label);
-    cursor.insertText(tr("LLM"), style_.model_label);
-    if (!model.isEmpty()) cursor.insertText(QStringLiteral("  ") + model, style_.model_name);
+    // The model's own name says who answered; "LLM" only when none is known.
+    cursor.insertText(model.isEmpty() ? tr("LLM") : model, style_.model_label);
     reply_header_end_ = cursor.position();
   });
   reasoning_end_ = QTextCursor();
-  answer_ = std::make_unique<AnswerRenderer>(document(), style_);
+  answer_ = std::make_unique<AnswerRenderer>(document(), style_, code_blocks_);
 }
 
 void TranscriptView::append_answer(const QString& piece) {
@@ -141,6 +154,63 @@ void TranscriptView::end_reply(const QString& error, bool stopped) {
   render_now();
 }
 
+void TranscriptView::end_stored_reply(const QString& error, bool interrupted) {
+  if (!answer_ || ending_) return;
+  ending_ = Ending{error, interrupted, true};
+  settle();
+}
+
+void TranscriptView::add_footer(const Footer& footer) {
+  settle();
+  edit_following_the_end([&] {
+    QTextCursor cursor(document());
+    start_block_at_end(cursor, style_.footer_block, style_.footer);
+    bool first = true;
+    auto link = [&](const QString& text, const QString& action, const QString& argument) {
+      if (!first) cursor.insertText(QStringLiteral("  ·  "), style_.footer);
+      first = false;
+      QTextCharFormat format = style_.footer_link;
+      format.setAnchor(true);
+      format.setAnchorHref(action_link(action, argument));
+      cursor.insertText(text, format);
+    };
+    if (footer.siblings > 1) {
+      // ‹ 2/3 ›: the arrows are links only where there is a branch to go to.
+      QTextCharFormat arrow = style_.footer_link;
+      auto insert_arrow = [&](const QString& text, const QString& target) {
+        if (target.isEmpty()) {
+          cursor.insertText(text, style_.footer);
+        } else {
+          QTextCharFormat format = arrow;
+          format.setAnchor(true);
+          format.setAnchorHref(action_link(QStringLiteral("switch"), target));
+          cursor.insertText(text, format);
+        }
+      };
+      insert_arrow(QStringLiteral("\u2039"), footer.previous_sibling);
+      cursor.insertText(QStringLiteral(" %1/%2 ").arg(footer.sibling).arg(footer.siblings),
+                        style_.footer);
+      insert_arrow(QStringLiteral("\u203A"), footer.next_sibling);
+      first = false;
+    }
+    link(tr("Copy"), QStringLiteral("copy"), footer.message_id);
+    if (footer.prompt) {
+      link(tr("Edit"), QStringLiteral("edit"), footer.message_id);
+    } else {
+      if (footer.can_retry) link(tr("Retry"), QStringLiteral("retry"), footer.message_id);
+      if (footer.can_continue) link(tr("Continue"), QStringLiteral("continue"), footer.message_id);
+      link(tr("Regenerate"), QStringLiteral("regenerate"), footer.message_id);
+    }
+    if (!footer.numbers.isEmpty())
+      cursor.insertText(QStringLiteral("    ") + footer.numbers, style_.footer);
+  });
+}
+
+QString TranscriptView::code_block(int index) const {
+  if (index < 0 || static_cast<std::size_t>(index) >= code_blocks_.size()) return {};
+  return code_blocks_[static_cast<std::size_t>(index)];
+}
+
 void TranscriptView::settle() {
   // Each round renders a frame's worth; the last one finishes the reply and clears ending_.
   while (ending_) render_now();
@@ -156,12 +226,34 @@ void TranscriptView::finish_reply() {
   reasoning_end_ = QTextCursor();
   if (!ending.error.isEmpty()) {
     add_error(ending.error);
+  } else if (ending.stopped && ending.stored) {
+    add_status_line(empty ? tr("Interrupted before any answer arrived.")
+                          : tr("Interrupted: the partial answer is kept."),
+                    style_.stopped);
   } else if (ending.stopped) {
     add_status_line(empty ? tr("Stopped before any answer arrived.")
                           : tr("Stopped: the partial answer is kept."),
                     style_.stopped);
   } else if (empty) {
     add_status_line(tr("The model sent an empty answer."), style_.stopped);
+  }
+}
+
+void TranscriptView::paintEvent(QPaintEvent* event) {
+  QTextBrowser::paintEvent(event);
+  // Only the blocks on screen: from the one at the top of the viewport down past its bottom.
+  QPainter painter(viewport());
+  const QPointF offset(-horizontalScrollBar()->value(), -verticalScrollBar()->value());
+  QAbstractTextDocumentLayout* layout = document()->documentLayout();
+  for (QTextBlock block = cursorForPosition(QPoint(0, 0)).block(); block.isValid();
+       block = block.next()) {
+    const QRectF rect = layout->blockBoundingRect(block).translated(offset);
+    if (rect.top() > viewport()->height()) break;
+    const int level = block.blockFormat().intProperty(QTextFormat::BlockQuoteLevel);
+    for (int i = 0; i < level; ++i) {
+      const qreal x = rect.left() + kQuoteIndent * i + 2;
+      painter.fillRect(QRectF(x, rect.top(), 3, rect.height()), colors::dim);
+    }
   }
 }
 
@@ -183,12 +275,21 @@ void TranscriptView::add_status_line(const QString& text, const QTextCharFormat&
   });
 }
 
+void TranscriptView::set_text_size(qreal points) {
+  QFont text_font = font();
+  text_font.setPointSizeF(points);
+  setFont(text_font);
+  document()->setDefaultFont(text_font);
+  style_ = TranscriptStyle(text_font);  // the renderer holds a reference to this very object
+}
+
 void TranscriptView::clear_transcript() {
   render_timer_.stop();
   ending_.reset();
   answer_.reset();
   reasoning_end_ = QTextCursor();
   pending_reasoning_.clear();
+  code_blocks_.clear();
   document()->clear();
 }
 

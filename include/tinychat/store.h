@@ -98,6 +98,9 @@ struct SearchOptions {
   std::size_t limit = 20;
   std::string match_start = "[";
   std::string match_end = "]";
+  /// The last word also matches the words it begins ("sourd" finds "sourdough"): for searching
+  /// while the user types.
+  bool last_word_is_prefix = false;
 };
 
 struct StoreOptions {
@@ -147,6 +150,11 @@ class TINYCHAT_API Store {
   /// first (writers leave that to searches), which takes the write lock briefly.
   Error search(std::string_view words, const SearchOptions& options,
                std::vector<SearchHit>& out) const;
+  /// A number that changes whenever another connection (another process, or another Store on
+  /// the same file) has committed a change since the last call: SQLite's `PRAGMA data_version`.
+  /// Cheap (no file read), so a window can ask it on a timer to learn of turns that `tinychat`
+  /// added meanwhile. This Store's own writes do not change it.
+  Error data_version(std::int64_t& out) const;
 
   /// The answers sent since `since_ms` (Unix milliseconds), every conversation and branch,
   /// summed by local day and model, oldest day first (src/store/usage_reads.cpp).

@@ -31,8 +31,8 @@ std::string message_query(std::string_view rest) {
 
 // The user's words as an FTS5 query: each a quoted string, so that punctuation ("c++",
 // "don't") and FTS5's operators (AND, NEAR, *) are searched as text instead of failing to parse.
-// Quoted strings side by side must all match.
-std::string fts_query(std::string_view words) {
+// Quoted strings side by side must all match; a '*' after the last makes it a prefix.
+std::string fts_query(std::string_view words, bool last_word_is_prefix) {
   std::string query;
   std::size_t at = 0;
   while (at < words.size()) {
@@ -48,6 +48,7 @@ std::string fts_query(std::string_view words) {
     query += '"';
     at = end;
   }
+  if (last_word_is_prefix && !query.empty()) query += '*';
   return query;
 }
 
@@ -157,7 +158,7 @@ Error Store::siblings(std::string_view message_id, std::vector<StoredMessage>& o
 
 Error Store::search(std::string_view words, const SearchOptions& options,
                     std::vector<SearchHit>& out) const {
-  const std::string query_text = fts_query(words);
+  const std::string query_text = fts_query(words, options.last_word_is_prefix);
   if (query_text.empty()) return Error(ErrorCode::invalid_argument, "nothing to search for");
   // Messages written since the last search are indexed first (search_index.h), so a search
   // always sees every message; the write lock is taken only when some wait.

@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTest>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -192,6 +193,52 @@ class DialogsTest : public QObject {
     QVERIFY(note->text().contains(QStringLiteral("MISTRAL_API_KEY")));
     QVERIFY(!note->text().contains(QStringLiteral("from-the-environment")));
     QVERIFY(!dialog->findChild<QLabel*>(QStringLiteral("env_note_openai")));
+    dialog->reject();
+  }
+
+  void maxTokensAndTheLightThemeApplyAtOnceAndAreKeptByTheWindow() {
+    WindowFixture f;
+    f.server.enqueue(Reply::stream({openai_stream({"short"})}));
+    MainWindow* w = &f.window();
+    SettingsDialog* dialog = open_settings(*w);
+    QVERIFY(dialog);
+    dialog->findChild<QSpinBox*>(QStringLiteral("maxTokens"))->setValue(512);
+    auto* theme = dialog->findChild<QComboBox*>(QStringLiteral("themeChoice"));
+    theme->setCurrentIndex(theme->findData(QStringLiteral("light")));
+    click(dialog, "saveButton");
+    QVERIFY(QTest::qWaitFor(
+        [&] { return !w->findChild<SettingsDialog*>(QStringLiteral("settingsDialog")); }));
+    QVERIFY(qApp->palette().color(QPalette::Base).lightness() > 200);
+    type_and_send(*w, QStringLiteral("hi"));
+    QVERIFY(wait_until_idle(*w));
+    QCOMPARE(nlohmann::json::parse(f.chat_request_body(0))["max_tokens"].get<int>(), 512);
+    // The dark theme again, for the tests that follow; the limit stays with the window.
+    dialog = open_settings(*w);
+    QVERIFY(dialog);
+    QCOMPARE(dialog->findChild<QSpinBox*>(QStringLiteral("maxTokens"))->value(), 512);
+    theme = dialog->findChild<QComboBox*>(QStringLiteral("themeChoice"));
+    QCOMPARE(theme->currentData().toString(), QStringLiteral("light"));
+    theme->setCurrentIndex(theme->findData(QStringLiteral("dark")));
+    click(dialog, "saveButton");
+    QVERIFY(QTest::qWaitFor(
+        [&] { return !w->findChild<SettingsDialog*>(QStringLiteral("settingsDialog")); }));
+    QVERIFY(qApp->palette().color(QPalette::Base).lightness() < 60);
+    f.close_window();
+    dialog = open_settings(f.window());
+    QVERIFY(dialog);
+    QCOMPARE(dialog->findChild<QSpinBox*>(QStringLiteral("maxTokens"))->value(), 512);
+    dialog->reject();
+  }
+
+  void aBaseUrlInTheEnvironmentIsPointedOut() {
+    WindowFixture f;
+    f.env["MISTRAL_BASE_URL"] = "http://127.0.0.1:9/v1";
+    SettingsDialog* dialog = open_settings(f.window());
+    QVERIFY(dialog);
+    auto* note = dialog->findChild<QLabel*>(QStringLiteral("base_url_env_note_mistral"));
+    QVERIFY(note);
+    QVERIFY(note->text().contains(QStringLiteral("MISTRAL_BASE_URL")));
+    QVERIFY(!dialog->findChild<QLabel*>(QStringLiteral("base_url_env_note_openai")));
     dialog->reject();
   }
 

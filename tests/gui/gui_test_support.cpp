@@ -2,6 +2,8 @@
 
 #include <QPushButton>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -95,6 +97,10 @@ std::string WindowFixture::chat_request_body(std::size_t index) const {
 
 WindowFixture::~WindowFixture() { close_window(); }
 
+std::filesystem::path WindowFixture::store_path() const {
+  return std::filesystem::path(config_dir.path().toStdString()) / "tinychat.db";
+}
+
 std::filesystem::path WindowFixture::config_path() const {
   return std::filesystem::path(config_dir.path().toStdString()) / "tinychat" / "config.json";
 }
@@ -116,6 +122,7 @@ MainWindow& WindowFixture::window() {
       return found->second;
     };
     environment.config_path = config_path();
+    environment.store_path = store_path();
     environment.http.connect_timeout = std::chrono::seconds(5);
     environment.http.idle_timeout = std::chrono::seconds(10);
     window_ = std::make_unique<MainWindow>(std::move(environment));
@@ -141,6 +148,53 @@ void type_and_send(MainWindow& window, const QString& text) {
 bool wait_for_transcript(MainWindow& window, const QString& text, int timeout_ms) {
   const QString wanted = text.simplified();
   return QTest::qWaitFor([&] { return transcript_text(window).contains(wanted); }, timeout_ms);
+}
+
+namespace {
+
+struct LinkAt {
+  QString href;
+  int position = 0;  // of the link's middle character
+};
+
+std::vector<LinkAt> find_links(MainWindow& window, const QString& href) {
+  window.transcript().settle();
+  std::vector<LinkAt> found;
+  QTextDocument* document = window.transcript().document();
+  for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+    for (auto it = block.begin(); !it.atEnd(); ++it) {
+      const QTextFragment fragment = it.fragment();
+      const QString address = fragment.charFormat().anchorHref();
+      if (fragment.charFormat().isAnchor() && address.startsWith(href))
+        found.push_back({address, fragment.position() + fragment.length() / 2});
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+QStringList links(MainWindow& window, const QString& href) {
+  QStringList out;
+  for (const LinkAt& link : find_links(window, href)) out << link.href;
+  return out;
+}
+
+bool click_link(MainWindow& window, const QString& href) {
+  const std::vector<LinkAt> found = find_links(window, href);
+  if (found.empty()) return false;
+  TranscriptView& view = window.transcript();
+  QTextCursor cursor(view.document());
+  cursor.setPosition(found.back().position);
+  view.setTextCursor(cursor);
+  view.ensureCursorVisible();
+  // The middle of the character: between the caret's place before it and after it.
+  const QRect before = view.cursorRect(cursor);
+  cursor.setPosition(found.back().position + 1);
+  const QRect after = view.cursorRect(cursor);
+  const QPoint at((before.left() + after.left()) / 2, before.center().y());
+  QTest::mouseClick(view.viewport(), Qt::LeftButton, Qt::NoModifier, at);
+  return true;
 }
 
 bool wait_until_idle(MainWindow& window, int timeout_ms) {

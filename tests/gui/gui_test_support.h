@@ -4,6 +4,7 @@
 // own config folder and environment, and OpenAI-format streams to replay.
 
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 #include <map>
 #include <memory>
@@ -50,6 +51,9 @@ class WindowFixture {
   ProviderChoice choice;
 
   std::filesystem::path config_path() const;
+  /// The window's conversation store; its place (window.ini) is beside the config file. Both
+  /// outlive close_window(), so that a test can open the window again.
+  std::filesystem::path store_path() const;
   /// How many chat requests the server received (model listings aside).
   std::size_t chat_requests() const;
   /// The body of chat request `index`, or "" when there is none.
@@ -73,6 +77,11 @@ void type_and_send(MainWindow& window, const QString& text);
 bool wait_for_transcript(MainWindow& window, const QString& text, int timeout_ms = 5000);
 /// Waits (bounded) until the window has no reply streaming; true when so.
 bool wait_until_idle(MainWindow& window, int timeout_ms = 5000);
+/// Clicks, with the mouse, the last link in the transcript whose address starts with `href`
+/// ("tinychat:regenerate/", "tinychat:copy-code/0"); false when there is none.
+bool click_link(MainWindow& window, const QString& href);
+/// The addresses of the transcript's links that start with `href`, in order.
+QStringList links(MainWindow& window, const QString& href);
 /// The child widget of `parent` named `name`, or nullptr.
 template <class T>
 T* find(QWidget* parent, const QString& name);

@@ -2,6 +2,7 @@
 
 #include "model_picker.h"
 
+#include <QCompleter>
 #include <QStandardItemModel>
 #include <QTest>
 #include <nlohmann/json.hpp>
@@ -31,6 +32,7 @@ class ModelPickerTest : public QObject {
  private slots:
   void offersTheCatalogOfEveryProvider() {
     WindowFixture f;
+    f.choice = {"anthropic", "claude-sonnet-4-6", ""};
     MainWindow& w = f.window();
     QVERIFY(lists(w, "openai", "gpt-4o"));
     QVERIFY(lists(w, "anthropic", "claude-sonnet-4-6"));
@@ -40,8 +42,34 @@ class ModelPickerTest : public QObject {
     QVERIFY(lists(w, "cohere", "command-a-03-2025"));
     // Section titles are there to read, not to choose.
     QStandardItemModel* items = qobject_cast<QStandardItemModel*>(picker(w)->model());
-    QCOMPARE(items->item(0)->text(), QStringLiteral("OpenAI"));
+    QVERIFY(items->item(0)->text().startsWith(QStringLiteral("OpenAI")));
     QVERIFY(!(items->item(0)->flags() & Qt::ItemIsSelectable));
+  }
+
+  void providersWithoutAKeyAreMarkedAndAServerOfOnesOwnListsItsModelsOnly() {
+    WindowFixture f;  // openai through the loopback server; no key for anyone
+    MainWindow& w = f.window();
+    QStandardItemModel* items = qobject_cast<QStandardItemModel*>(picker(w)->model());
+    QStringList titles;
+    for (int row = 0; row < items->rowCount(); ++row)
+      if (!(items->item(row)->flags() & Qt::ItemIsSelectable)) titles << items->item(row)->text();
+    QVERIFY2(titles.contains(QStringLiteral("OpenAI (your server)")), qPrintable(titles.join(',')));
+    QVERIFY(titles.contains(QStringLiteral("Anthropic — no key")));
+    QVERIFY(!lists(w, "openai", "gpt-4o"));  // the cloud catalog is not what the server has
+    QVERIFY(QTest::qWaitFor([&] { return lists(w, "openai", "live-model-from-server"); }));
+  }
+
+  void typingFiltersTheModels() {
+    WindowFixture f;
+    MainWindow& w = f.window();
+    ModelPicker* box = picker(w);
+    QVERIFY(box->isEditable());
+    box->completer()->setCompletionPrefix(QStringLiteral("sonnet"));
+    QAbstractItemModel* shown = box->completer()->completionModel();
+    QVERIFY(shown->rowCount() > 0);
+    for (int row = 0; row < shown->rowCount(); ++row)
+      QVERIFY(shown->index(row, 0).data().toString().contains(QStringLiteral("Sonnet"),
+                                                              Qt::CaseInsensitive));
   }
 
   void preselectsWhatTheCommandLineAsked() {

@@ -1,6 +1,7 @@
 // Writes docs/screenshot.png, the README's picture: the window in the middle of a conversation.
 
 #include <QApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QImage>
 #include <QPixmap>
@@ -11,6 +12,7 @@
 #include "dark_theme.h"
 #include "gui_test_support.h"
 #include "main_window.h"
+#include "tinychat/store.h"
 
 using tinychat::testing::Gate;
 using tinychat::testing::Reply;
@@ -30,6 +32,52 @@ const char* kFirstAnswer =
     "- It handles any line length.\n"
     "- The loop ends at the end of the file, or on an error.\n\n"
     "See [cppreference](https://en.cppreference.com/w/cpp/string/basic_string/getline).";
+
+// Earlier conversations, so that the sidebar shows what it is for.
+void add_earlier_conversations(const std::filesystem::path& db) {
+  std::shared_ptr<Store> store;
+  QVERIFY(!Store::open(db, store));
+  const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+  const std::int64_t hour = 3'600'000;
+  const struct {
+    const char* title;
+    const char* model;
+    std::int64_t ago;
+  } earlier[] = {
+      {"Sourdough starter schedule", "claude-sonnet-4-6", 3 * hour},
+      {"Rust lifetimes in a struct", "gpt-5.4", 5 * hour},
+      {"Trip to Lisbon: three days", "gemini-2.5-pro", 26 * hour},
+      {"SQL window functions", "gpt-5.4", 30 * hour},
+      {"Tax on savings interest", "mistral-large-latest", 9 * 24 * hour},
+      {"Guitar chord progressions", "claude-sonnet-4-6", 20 * 24 * hour},
+  };
+  int n = 0;
+  for (const auto& one : earlier) {
+    StoredConversation conversation;
+    // Ids ordered by time, as the store's are: Crockford's base32 of a counter.
+    const std::string id = std::string("0000000000000") + std::to_string(100 + n++);
+    conversation.summary.id = id;
+    conversation.summary.title = one.title;
+    conversation.summary.created_ms = now - one.ago;
+    conversation.summary.updated_ms = now - one.ago;
+    StoredMessage prompt;
+    prompt.id = "00000000000" + std::to_string(10000 + 2 * n);
+    prompt.conversation_id = id;
+    prompt.text = one.title;
+    StoredMessage answer = prompt;
+    answer.id = "00000000000" + std::to_string(10001 + 2 * n);
+    answer.parent_id = prompt.id;
+    answer.role = Role::assistant;
+    answer.model = one.model;
+    answer.provider = "openai";
+    answer.text = "…";
+    conversation.summary.current_leaf_id = answer.id;
+    conversation.messages = {prompt, answer};
+    bool added = false;
+    const Error error = store->import_conversation(conversation, added);
+    QVERIFY2(!error, error.message.c_str());
+  }
+}
 
 bool same_outside(const QImage& saved, const QImage& fresh, const QRect& excluded) {
   if (saved.size() != fresh.size()) return false;
@@ -67,8 +115,9 @@ class ScreenshotTest : public QObject {
     // Held back mid-answer: reasoning and about half the answer are shown.
     f.server.enqueue(held_after(second, " yiel", rest));
 
+    add_earlier_conversations(f.store_path());
     MainWindow& w = f.window();
-    w.resize(1000, 720);
+    w.resize(1180, 740);
     type_and_send(w, QStringLiteral("How do I read a file line by line in C++?"));
     QVERIFY(wait_until_idle(w));
     type_and_send(w, QStringLiteral("And in Python?"));

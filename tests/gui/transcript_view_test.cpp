@@ -8,7 +8,9 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
+#include <QTextFrame>
 #include <QTextList>
+#include <QTextTable>
 
 #include "transcript_style.h"
 
@@ -249,6 +251,39 @@ class TranscriptViewTest : public QObject {
     QVERIFY(!is_openable_link(QUrl(QStringLiteral("file:///home/u/.ssh/id_rsa"))));
     QVERIFY(!is_openable_link(QUrl(QStringLiteral("javascript:alert(1)"))));
     QVERIFY(!is_openable_link(QUrl(QStringLiteral("/etc/passwd"))));
+  }
+
+  void tablesHaveOneThinBorderAndPaddingAndQuotesAnIndent() {
+    TranscriptView view;
+    const QString answer =
+        QStringLiteral("| a | b |\n|---|---|\n| 1 | 2 |\n\n> quoted words\n\nAfter.");
+    stream_into(view, answer, answer.size());
+    view.settle();
+    QTextTable* table = nullptr;
+    for (QTextFrame* frame : view.document()->rootFrame()->childFrames())
+      if (auto* found = qobject_cast<QTextTable*>(frame)) table = found;
+    QVERIFY(table);
+    QCOMPARE(table->format().border(), 1.0);
+    QVERIFY(table->format().borderCollapse());
+    QCOMPARE(table->format().cellPadding(), 5.0);
+    const QTextBlock quote = block_with(view.document(), QStringLiteral("quoted words"));
+    QCOMPARE(quote.blockFormat().intProperty(QTextFormat::BlockQuoteLevel), 1);
+    QCOMPARE(quote.blockFormat().leftMargin(), 14.0);
+    view.resize(400, 300);
+    view.show();
+    QVERIFY(!view.grab().isNull());  // the bar is painted without trouble
+  }
+
+  void codeBlocksHaveTheirLanguageAndACopyLinkForExactlyTheCode() {
+    TranscriptView view;
+    const QString answer = QStringLiteral("```rust\nfn main() {\n}\n```\n\n```\nplain\n```");
+    stream_into(view, answer, 3);  // streamed in small pieces: lines arrive split
+    view.settle();
+    QVERIFY(view.toPlainText().contains(QStringLiteral("rust   Copy")));
+    QVERIFY(view.toPlainText().contains(QStringLiteral("code   Copy")));
+    QCOMPARE(view.code_block(0), QStringLiteral("fn main() {\n}"));
+    QCOMPARE(view.code_block(1), QStringLiteral("plain"));
+    QCOMPARE(view.code_block(2), QString());
   }
 
   void clearForgetsEverything() {
