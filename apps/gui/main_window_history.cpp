@@ -12,6 +12,7 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 
 #include "answer_numbers.h"
 #include "conversation_list.h"
@@ -78,6 +79,10 @@ void MainWindow::connect_history() {
   deletion_ = std::make_unique<PendingDeletion>(
       [store](const std::string& id) { store->delete_conversation(id); }, kUndoDeleteMs);
   connect(deletion_.get(), &PendingDeletion::settled, this, [this] { undo_->setVisible(false); });
+  // "5 min ago" ages: the list is read again every minute.
+  auto* clock = new QTimer(this);
+  connect(clock, &QTimer::timeout, this, &MainWindow::refresh_list);
+  clock->start(60'000);
   watcher_ = new StoreWatcher(store, kWatchIntervalMs, this);
   connect(watcher_, &StoreWatcher::changed, this, &MainWindow::check_store);
   refresh_list();
