@@ -208,8 +208,12 @@ void MainWindow::send() {
       editing.isEmpty() ? controller_->send(text) : controller_->edit(editing.toStdString(), text);
   rerender_on_start_ = false;
   if (Error error = sent) {
-    if (!editing.isEmpty()) show_branch();  // nothing went out: the branch as it is
-    // Nothing went out: the text stays in the input, and the transcript says why.
+    // Nothing went out: the text stays in the input (still an edit, if it was one), and the
+    // transcript says why.
+    if (!editing.isEmpty()) {
+      editing_id_ = editing;
+      show_branch();
+    }
     if (error.code == ErrorCode::missing_key) {
       transcript_->add_notice(problem_text(error));
     } else {
