@@ -125,7 +125,7 @@ ConversationList::ConversationList(QWidget* parent) : QWidget(parent) {
   list_->setObjectName(QStringLiteral("conversationItems"));
   list_->setItemDelegate(new ConversationDelegate(list_));
   list_->setUniformItemSizes(false);
-  list_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+  list_->setEditTriggers(QAbstractItemView::EditKeyPressed);
   list_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   column->addWidget(search_);
   column->addWidget(list_, 1);
@@ -149,6 +149,10 @@ ConversationList::ConversationList(QWidget* parent) : QWidget(parent) {
     if (!item->data(kHeaderRole).toBool()) emit open_requested(item->data(kIdRole).toString());
   });
   connect(list_, &QListWidget::itemChanged, this, &ConversationList::on_item_changed);
+  // A double click renames: its first click has opened the conversation already.
+  connect(list_, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem* item) {
+    if (!item->data(kHeaderRole).toBool()) list_->editItem(item);
+  });
   // The same for the mouse: a right click offers Rename and Delete.
   list_->setContextMenuPolicy(Qt::CustomContextMenu);
   connect(list_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
