@@ -13,6 +13,7 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include "answer_numbers.h"
 #include "conversation_export.h"
 #include "conversation_list.h"
 #include "model_picker.h"
@@ -38,12 +39,6 @@ QString usage_text(const Usage& usage) {
   if (usage.reasoning_tokens > 0)
     text += QObject::tr(" (%1 reasoning)").arg(usage.reasoning_tokens);
   return text;
-}
-
-// Finish reasons that mean the answer was cut short rather than finished.
-bool cut_short(const std::string& reason) {
-  return reason == "length" || reason == "max_tokens" || reason == "MAX_TOKENS" ||
-         reason == "model_length" || reason == "SAFETY" || reason == "content_filter";
 }
 
 // Why a message cannot go out; a missing key can also be entered in Settings.

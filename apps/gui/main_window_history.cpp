@@ -27,12 +27,6 @@ namespace tinychat::gui {
 
 namespace {
 
-// Finish reasons that mean the answer was cut short rather than finished.
-bool ended_early(const std::string& reason) {
-  return reason == "length" || reason == "max_tokens" || reason == "MAX_TOKENS" ||
-         reason == "model_length";
-}
-
 // How many conversations the list shows; older ones are found by searching.
 constexpr std::size_t kListLimit = 2000;
 
@@ -177,7 +171,7 @@ void MainWindow::show_stored(const StoredMessage& message) {
                : QString();
     transcript_->end_stored_reply(error, message.status == MessageStatus::interrupted ||
                                              message.status == MessageStatus::streaming);
-    if (message.status == MessageStatus::complete && ended_early(message.finish_reason)) {
+    if (message.status == MessageStatus::complete && cut_short(message.finish_reason)) {
       transcript_->add_notice(
           tr("The answer was cut short (%1).").arg(QString::fromStdString(message.finish_reason)));
     }
