@@ -166,7 +166,7 @@ void MainWindow::build_layout() {
     if (sidebar_->search_field()->hasFocus() && !sidebar_->search_field()->text().isEmpty()) {
       sidebar_->search_field()->clear();
     } else if (!editing_id_.isEmpty() && !controller_->streaming()) {
-      cancel_edit();
+      cancel_edit(true);
     } else {
       stop();
     }

@@ -13,6 +13,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTimer>
+#include <algorithm>
 
 #include "answer_numbers.h"
 #include "conversation_list.h"
@@ -253,17 +254,28 @@ void MainWindow::start_edit(const QString& prompt_id) {
   const StoredMessage prompt = controller_->stored_message(prompt_id.toStdString());
   if (prompt.id.empty()) return;
   editing_id_ = prompt_id;
+  // The transcript goes back to where the prompt was sent: the edited one follows from there.
+  // Esc brings the rest back.
+  std::vector<StoredMessage> branch = controller_->current_branch();
+  const auto at = std::find_if(branch.begin(), branch.end(),
+                               [&](const StoredMessage& m) { return m.id == prompt.id; });
+  if (at != branch.end()) {
+    branch.erase(at, branch.end());
+    transcript_->clear_transcript();
+    for (const StoredMessage& message : branch) show_stored(message);
+  }
   prompt_->setPlainText(QString::fromStdString(prompt.text));
   prompt_->setFocus();
   prompt_->moveCursor(QTextCursor::End);
   status_->setText(tr("Editing a prompt: Enter sends it as a new branch, Esc cancels."));
 }
 
-void MainWindow::cancel_edit() {
+void MainWindow::cancel_edit(bool show_again) {
   if (editing_id_.isEmpty()) return;
   editing_id_.clear();
   prompt_->clear();
   status_->clear();
+  if (show_again) show_branch();
 }
 
 void MainWindow::rename_conversation(const QString& id, const QString& title) {

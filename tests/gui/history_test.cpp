@@ -378,6 +378,12 @@ class HistoryTest : public QObject {
              qPrintable(links(w, QStringLiteral("tinychat:")).join(QLatin1Char(' '))));
     auto* input = w.findChild<PromptEdit*>(QStringLiteral("prompt"));
     QCOMPARE(input->toPlainText(), QStringLiteral("Capital of Spian?"));
+    // The transcript goes back to where it was sent; Esc brings it all back.
+    QVERIFY(!transcript_text(w).contains(QStringLiteral("Did you mean Spain?")));
+    QTest::keyClick(input, Qt::Key_Escape);
+    QVERIFY(transcript_text(w).contains(QStringLiteral("Did you mean Spain?")));
+    QCOMPARE(input->toPlainText(), QString());
+    QVERIFY(click_link(w, QStringLiteral("tinychat:edit/")));
     input->clear();
     f.server.enqueue(Reply::stream({openai_stream({"Madrid."})}));
     type_and_send(w, QStringLiteral("Capital of Spain?"));
