@@ -29,6 +29,11 @@ QString answer_numbers(const StoredMessage& answer) {
 
 QString answer_cost(const StoredMessage&) { return {}; }
 
+bool cut_short(const std::string& reason) {
+  return reason == "length" || reason == "max_tokens" || reason == "MAX_TOKENS" ||
+         reason == "model_length" || reason == "SAFETY" || reason == "content_filter";
+}
+
 QString conversation_numbers(const std::vector<StoredMessage>& branch) {
   std::int64_t in = 0;
   std::int64_t out = 0;

@@ -15,6 +15,10 @@ QString answer_numbers(const StoredMessage& answer);
 /// library (issue 11) is to fill this in, the one place the window shows a price.
 QString answer_cost(const StoredMessage& answer);
 
+/// Whether a finish reason means the answer was cut short rather than finished (a token limit,
+/// a safety filter), which the transcript points out.
+bool cut_short(const std::string& finish_reason);
+
 /// The status bar's total for a branch: "This conversation: 1,234 tokens in, 567 out".
 /// Empty when no answer reported tokens.
 QString conversation_numbers(const std::vector<StoredMessage>& branch);

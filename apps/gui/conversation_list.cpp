@@ -4,6 +4,7 @@
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPainter>
 #include <QScrollBar>
 #include <QShortcut>
@@ -124,7 +125,7 @@ ConversationList::ConversationList(QWidget* parent) : QWidget(parent) {
   list_->setObjectName(QStringLiteral("conversationItems"));
   list_->setItemDelegate(new ConversationDelegate(list_));
   list_->setUniformItemSizes(false);
-  list_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+  list_->setEditTriggers(QAbstractItemView::EditKeyPressed);
   list_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   column->addWidget(search_);
   column->addWidget(list_, 1);
@@ -148,6 +149,22 @@ ConversationList::ConversationList(QWidget* parent) : QWidget(parent) {
     if (!item->data(kHeaderRole).toBool()) emit open_requested(item->data(kIdRole).toString());
   });
   connect(list_, &QListWidget::itemChanged, this, &ConversationList::on_item_changed);
+  // A double click renames: its first click has opened the conversation already.
+  connect(list_, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem* item) {
+    if (!item->data(kHeaderRole).toBool()) list_->editItem(item);
+  });
+  // The same for the mouse: a right click offers Rename and Delete.
+  list_->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(list_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+    QListWidgetItem* item = list_->itemAt(at);
+    if (!item || item->data(kHeaderRole).toBool()) return;
+    list_->setCurrentItem(item);
+    QMenu menu(this);
+    menu.addAction(tr("Rename"), this, &ConversationList::rename_current);
+    menu.addAction(tr("Delete"), this,
+                   [this, id = item->data(kIdRole).toString()] { emit delete_requested(id); });
+    menu.exec(list_->viewport()->mapToGlobal(at));
+  });
   connect(new QShortcut(QKeySequence::Delete, list_, nullptr, nullptr, Qt::WidgetShortcut),
           &QShortcut::activated, this, [this] {
             if (const QString id = current_id(); !id.isEmpty()) emit delete_requested(id);

@@ -13,6 +13,7 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include "answer_numbers.h"
 #include "conversation_export.h"
 #include "conversation_list.h"
 #include "model_picker.h"
@@ -38,12 +39,6 @@ QString usage_text(const Usage& usage) {
   if (usage.reasoning_tokens > 0)
     text += QObject::tr(" (%1 reasoning)").arg(usage.reasoning_tokens);
   return text;
-}
-
-// Finish reasons that mean the answer was cut short rather than finished.
-bool cut_short(const std::string& reason) {
-  return reason == "length" || reason == "max_tokens" || reason == "MAX_TOKENS" ||
-         reason == "model_length" || reason == "SAFETY" || reason == "content_filter";
 }
 
 // Why a message cannot go out; a missing key can also be entered in Settings.
@@ -171,7 +166,7 @@ void MainWindow::build_layout() {
     if (sidebar_->search_field()->hasFocus() && !sidebar_->search_field()->text().isEmpty()) {
       sidebar_->search_field()->clear();
     } else if (!editing_id_.isEmpty() && !controller_->streaming()) {
-      cancel_edit();
+      cancel_edit(true);
     } else {
       stop();
     }
@@ -208,8 +203,12 @@ void MainWindow::send() {
       editing.isEmpty() ? controller_->send(text) : controller_->edit(editing.toStdString(), text);
   rerender_on_start_ = false;
   if (Error error = sent) {
-    if (!editing.isEmpty()) show_branch();  // nothing went out: the branch as it is
-    // Nothing went out: the text stays in the input, and the transcript says why.
+    // Nothing went out: the text stays in the input (still an edit, if it was one), and the
+    // transcript says why.
+    if (!editing.isEmpty()) {
+      editing_id_ = editing;
+      show_branch();
+    }
     if (error.code == ErrorCode::missing_key) {
       transcript_->add_notice(problem_text(error));
     } else {

@@ -81,7 +81,8 @@ class MainWindow : public QMainWindow {
   void add_reply_footer();
   void on_action(const QString& action, const QString& argument);
   void start_edit(const QString& prompt_id);
-  void cancel_edit();
+  /// Ends an edit; `show_again` renders the branch whole again (Esc).
+  void cancel_edit(bool show_again = false);
   void rename_conversation(const QString& id, const QString& title);
   void delete_conversation(const QString& id);
   void undo_delete();

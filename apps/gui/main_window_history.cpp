@@ -12,6 +12,8 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
+#include <algorithm>
 
 #include "answer_numbers.h"
 #include "conversation_list.h"
@@ -25,12 +27,6 @@
 namespace tinychat::gui {
 
 namespace {
-
-// Finish reasons that mean the answer was cut short rather than finished.
-bool ended_early(const std::string& reason) {
-  return reason == "length" || reason == "max_tokens" || reason == "MAX_TOKENS" ||
-         reason == "model_length";
-}
 
 // How many conversations the list shows; older ones are found by searching.
 constexpr std::size_t kListLimit = 2000;
@@ -78,6 +74,10 @@ void MainWindow::connect_history() {
   deletion_ = std::make_unique<PendingDeletion>(
       [store](const std::string& id) { store->delete_conversation(id); }, kUndoDeleteMs);
   connect(deletion_.get(), &PendingDeletion::settled, this, [this] { undo_->setVisible(false); });
+  // "5 min ago" ages: the list is read again every minute.
+  auto* clock = new QTimer(this);
+  connect(clock, &QTimer::timeout, this, &MainWindow::refresh_list);
+  clock->start(60'000);
   watcher_ = new StoreWatcher(store, kWatchIntervalMs, this);
   connect(watcher_, &StoreWatcher::changed, this, &MainWindow::check_store);
   refresh_list();
@@ -172,7 +172,7 @@ void MainWindow::show_stored(const StoredMessage& message) {
                : QString();
     transcript_->end_stored_reply(error, message.status == MessageStatus::interrupted ||
                                              message.status == MessageStatus::streaming);
-    if (message.status == MessageStatus::complete && ended_early(message.finish_reason)) {
+    if (message.status == MessageStatus::complete && cut_short(message.finish_reason)) {
       transcript_->add_notice(
           tr("The answer was cut short (%1).").arg(QString::fromStdString(message.finish_reason)));
     }
@@ -254,17 +254,28 @@ void MainWindow::start_edit(const QString& prompt_id) {
   const StoredMessage prompt = controller_->stored_message(prompt_id.toStdString());
   if (prompt.id.empty()) return;
   editing_id_ = prompt_id;
+  // The transcript goes back to where the prompt was sent: the edited one follows from there.
+  // Esc brings the rest back.
+  std::vector<StoredMessage> branch = controller_->current_branch();
+  const auto at = std::find_if(branch.begin(), branch.end(),
+                               [&](const StoredMessage& m) { return m.id == prompt.id; });
+  if (at != branch.end()) {
+    branch.erase(at, branch.end());
+    transcript_->clear_transcript();
+    for (const StoredMessage& message : branch) show_stored(message);
+  }
   prompt_->setPlainText(QString::fromStdString(prompt.text));
   prompt_->setFocus();
   prompt_->moveCursor(QTextCursor::End);
   status_->setText(tr("Editing a prompt: Enter sends it as a new branch, Esc cancels."));
 }
 
-void MainWindow::cancel_edit() {
+void MainWindow::cancel_edit(bool show_again) {
   if (editing_id_.isEmpty()) return;
   editing_id_.clear();
   prompt_->clear();
   status_->clear();
+  if (show_again) show_branch();
 }
 
 void MainWindow::rename_conversation(const QString& id, const QString& title) {

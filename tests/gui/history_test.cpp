@@ -227,7 +227,7 @@ class HistoryTest : public QObject {
     QCOMPARE(rows(w).size(), 3);
   }
 
-  void renameInPlaceWithF2() {
+  void renameInPlaceWithF2OrADoubleClick() {
     WindowFixture f;
     chat(f, QStringLiteral("Old title"), "ok");
     MainWindow& w = f.window();
@@ -241,6 +241,24 @@ class HistoryTest : public QObject {
     QVERIFY(QTest::qWaitFor([&] { return rows(w).contains(QStringLiteral("Renamed by me")); }));
     QVERIFY(QTest::qWaitFor(
         [&] { return stored_conversations(f.store_path()).at(0).title == "Renamed by me"; }));
+
+    // A double click does the same.
+    QListWidget* list = w.sidebar().list();
+    const QPoint at = list->visualItemRect(row_titled(w, QStringLiteral("Renamed by me"))).center();
+    // A mouse sends a click before the double click; QTest's mouseDClick sends only the latter.
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+    QTest::mouseDClick(list->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+    editor = nullptr;
+    QVERIFY(QTest::qWaitFor([&] {
+      for (QLineEdit* open : list->findChildren<QLineEdit*>())
+        if (open->isVisible()) editor = open;
+      return editor != nullptr;
+    }));
+    editor->selectAll();
+    QTest::keyClicks(editor, QStringLiteral("Renamed twice"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QVERIFY(QTest::qWaitFor(
+        [&] { return stored_conversations(f.store_path()).at(0).title == "Renamed twice"; }));
   }
 
   void deleteHidesAtOnceUndoBringsItBackAndClosingDeletesForReal() {
@@ -360,6 +378,12 @@ class HistoryTest : public QObject {
              qPrintable(links(w, QStringLiteral("tinychat:")).join(QLatin1Char(' '))));
     auto* input = w.findChild<PromptEdit*>(QStringLiteral("prompt"));
     QCOMPARE(input->toPlainText(), QStringLiteral("Capital of Spian?"));
+    // The transcript goes back to where it was sent; Esc brings it all back.
+    QVERIFY(!transcript_text(w).contains(QStringLiteral("Did you mean Spain?")));
+    QTest::keyClick(input, Qt::Key_Escape);
+    QVERIFY(transcript_text(w).contains(QStringLiteral("Did you mean Spain?")));
+    QCOMPARE(input->toPlainText(), QString());
+    QVERIFY(click_link(w, QStringLiteral("tinychat:edit/")));
     input->clear();
     f.server.enqueue(Reply::stream({openai_stream({"Madrid."})}));
     type_and_send(w, QStringLiteral("Capital of Spain?"));
