@@ -89,6 +89,16 @@ TEST(MarkdownRenderer, TablesAreDrawnInBoxCharactersWithinTheWidth) {
   EXPECT_EQ(lines[2].substr(0, 3), "├");
 }
 
+TEST(MarkdownRenderer, ATableTooWideForTheTerminalBecomesRecords) {
+  const std::string table =
+      "| Provider | Format | Usage | Notes |\n|---|---|---|---|\n| OpenAI | SSE | last | cached "
+      "|\n| Cohere | NDJSON | end | billed |\n";
+  EXPECT_THAT(render_plain(table, 16),
+              ElementsAre("Provider: OpenAI", "Format: SSE", "Usage: last", "Notes: cached",
+                          "────────────────", "Provider: Cohere", "Format: NDJSON", "Usage: end",
+                          "Notes: billed"));
+}
+
 TEST(MarkdownRenderer, TableColumnsGetWhatTheyNeedAndShareTheRest) {
   EXPECT_THAT(fit_columns({3, 10}, {3, 4}, 20), ElementsAre(3, 10));
   EXPECT_THAT(fit_columns({3, 30}, {3, 4}, 20), ElementsAre(3, 17));
