@@ -44,6 +44,16 @@ TEST(MarkdownRenderer, ListsHaveHangingIndents) {
               ElementsAre("• one two", "  three four", "• b", "  1. nested"));
 }
 
+TEST(MarkdownRenderer, AListAfterAParagraphFollowsABlankLineItsNestedListsDoNot) {
+  EXPECT_THAT(render_plain("Para\n\n- a\n  - b\n- c\n", 20),
+              ElementsAre("Para", "", "• a", "  ◦ b", "• c"));
+}
+
+TEST(MarkdownRenderer, CodeInAListItemIsIndentedWithIt) {
+  EXPECT_THAT(render_plain("1. Run:\n\n   ```sh\n   make\n   ```\n", 20),
+              ElementsAre("1. Run:", "", "   sh", "   make"));
+}
+
 TEST(MarkdownRenderer, NumberedListsKeepTheirStart) {
   EXPECT_THAT(render_plain("3. c\n4. d\n", 20), ElementsAre("3. c", "4. d"));
 }
