@@ -62,6 +62,16 @@ TEST_F(CliTest, ChatUsageCommandSumsTheConversation) {
   EXPECT_THAT(cli->err(), HasSubstr("(no usage reported in this conversation yet)"));
 }
 
+TEST_F(CliTest, AContinuedChatsUsageCountsTheAnswersBeforeIt) {
+  server.enqueue(answer_with_usage("Earlier"));
+  ASSERT_EQ(run({"-m", "gpt-4o", "first"})->wait(), 0);
+  server.enqueue(answer_with_usage("Now"));
+  auto cli = run({"chat", "-c"}, "/usage\nsecond\n/usage\n");
+  ASSERT_EQ(cli->wait(), 0) << cli->err();
+  EXPECT_THAT(cli->err(), HasSubstr("(this conversation: 1.2k in · 56 out · $0.0031)"));
+  EXPECT_THAT(cli->err(), HasSubstr("(this conversation: 2.5k in · 112 out · $0.0063)"));
+}
+
 TEST_F(CliTest, ChatOnATerminalShowsEachAnswersUsageAndRendersIt) {
   server.enqueue(answer_with_usage("**Bold** answer"));
   testing::PtyProcess cli({TINYCHAT_CLI_PATH, "chat", "-n", "-m", "gpt-4o"}, env);
