@@ -1,8 +1,9 @@
 // End-to-end cost of streaming, measured on the real `tinychat` binary: a server thread in this
 // process streams N OpenAI-format events over 127.0.0.1 as fast as the socket takes them, and
 // the CLI runs as a child process whose CPU time (user + system, from wait4) is divided by N.
-// The same is done for `curl -N` as the floor for receiving the bytes at all. Then start-up
-// plus a one-event answer, as wall time.
+// The same is done for `curl -N` as the floor for receiving the bytes at all. Then a Markdown
+// answer on a terminal (a pty of 100 x 40 that this process drains), rendered and --raw. Then
+// start-up plus a one-event answer, as wall time.
 //
 // The server sends one HTTP chunk per event, as the APIs do (so libcurl calls back once per
 // event); --chunk-bytes N sends fixed-size chunks instead.
@@ -12,6 +13,8 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pty.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -30,7 +33,18 @@
 
 namespace {
 
-std::string openai_stream(int events) {
+// The content of event `i`: words, or Markdown (`markdown`): paragraphs of about 60 words with
+// bold and inline code, a list and a heading now and then.
+std::string event_content(int i, bool markdown) {
+  if (!markdown) return " tok" + std::to_string(i % 1000);
+  if (i % 300 == 0) return "\\n\\n## Part " + std::to_string(i / 300) + "\\n\\n";
+  if (i % 60 == 0) return i % 120 == 0 ? "\\n\\n- item " : "\\n\\n";
+  if (i % 11 == 0) return " **bold**";
+  if (i % 17 == 0) return " `code`";
+  return " word" + std::to_string(i % 100);
+}
+
+std::string openai_stream(int events, bool markdown = false) {
   std::string body;
   const std::string head =
       R"(data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,)"
@@ -40,7 +54,7 @@ std::string openai_stream(int events) {
 
 )";
   for (int i = 0; i < events; ++i) {
-    body += head + R"({"content":" tok)" + std::to_string(i % 1000) +
+    body += head + R"({"content":")" + event_content(i, markdown) +
             R"("},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"Ab3x"}
 
 )";
@@ -178,6 +192,61 @@ ChildCost run_child(const std::vector<std::string>& argv, const std::string& con
   return cost;
 }
 
+// Runs argv on a new pseudo-terminal (standard output and error; input /dev/null), as a person
+// runs it, draining what it writes; returns its own CPU time.
+ChildCost run_child_on_terminal(const std::vector<std::string>& argv,
+                                const std::string& config_home) {
+  int master = -1;
+  int slave = -1;
+  winsize size{};
+  size.ws_col = 100;
+  size.ws_row = 40;
+  if (::openpty(&master, &slave, nullptr, nullptr, &size) != 0) {
+    std::perror("openpty");
+    std::exit(1);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::setsid();
+    ::ioctl(slave, TIOCSCTTY, 0);
+    const int devnull = ::open("/dev/null", O_RDWR);
+    ::dup2(devnull, STDIN_FILENO);
+    ::dup2(slave, STDOUT_FILENO);
+    ::dup2(slave, STDERR_FILENO);
+    ::close(master);
+    ::setenv("XDG_CONFIG_HOME", config_home.c_str(), 1);
+    ::setenv("TINYCHAT_DB", (config_home + "/bench.db").c_str(), 1);
+    ::setenv("OPENAI_API_KEY", "bench-key", 1);
+    ::setenv("TERM", "xterm-256color", 1);
+    ::unsetenv("NO_COLOR");
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    std::_Exit(127);
+  }
+  ::close(slave);
+  // The terminal's reader: everything is read and dropped, as fast as it comes.
+  std::thread drain([master] {
+    char buffer[65536];
+    while (::read(master, buffer, sizeof buffer) > 0) {
+    }
+  });
+  int status = 0;
+  rusage usage{};
+  ::wait4(pid, &status, 0, &usage);
+  drain.join();  // read() fails with EIO once the child, the last holder of the slave, is gone
+  ::close(master);
+  ChildCost cost;
+  cost.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  cost.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                     static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  cost.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return cost;
+}
+
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   return values[values.size() / 2];
@@ -255,6 +324,31 @@ int main(int argc, char** argv) {
     }
     std::printf("curl -N (receive only, the floor): %.3f us CPU per event (median)\n",
                 median(curl_cpu) / events * 1e6);
+  }
+
+  // A Markdown answer on a terminal: rendered (the default there) against --raw, alternating.
+  {
+    StreamServer markdown_server(openai_stream(events, true));
+    const std::string markdown_url =
+        "http://127.0.0.1:" + std::to_string(markdown_server.port()) + "/v1";
+    std::vector<double> rendered_cpu, raw_cpu;
+    for (int r = 0; r < runs; ++r) {
+      for (const bool raw : {false, true}) {
+        std::vector<std::string> args{cli, "-n", "--base-url", markdown_url, "-m", "gpt-4o", "md"};
+        if (raw) args.insert(args.begin() + 1, "--raw");
+        const ChildCost cost = run_child_on_terminal(args, config_home);
+        if (cost.status != 0) {
+          std::fprintf(stderr, "tinychat on a terminal exited with %d\n", cost.status);
+          return 1;
+        }
+        (raw ? raw_cpu : rendered_cpu).push_back(cost.cpu_seconds);
+      }
+    }
+    std::printf(
+        "Markdown answer on a 100x40 terminal: rendered %.3f us CPU per event, --raw %.3f us "
+        "(medians): %+.3f us per event\n",
+        median(rendered_cpu) / events * 1e6, median(raw_cpu) / events * 1e6,
+        (median(rendered_cpu) - median(raw_cpu)) / events * 1e6);
   }
 
   // Start-up plus a one-event answer: the whole process, as a user waits for it.

@@ -101,6 +101,15 @@ int run_interactive_chat(const CliOptions& options) {
   if (const int status = attach_store(options, setup, chat, context.recorder); status != kExitOk) {
     return status;
   }
+  // A continued conversation's total starts with what its answers so far cost.
+  if (setup.continuing && setup.continuation.store) {
+    std::vector<ModelUsage> sums;
+    if (!setup.continuation.store->conversation_usage(setup.continuation.conversation.id, sums)) {
+      for (const ModelUsage& sum : sums) {
+        context.conversation_usage.add_stored(sum, context.prices.find(sum.model));
+      }
+    }
+  }
   catch_interrupts_in_chat();
 
   const bool terminal = ::isatty(STDIN_FILENO) == 1 && ::isatty(STDOUT_FILENO) == 1;

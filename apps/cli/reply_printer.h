@@ -53,7 +53,7 @@ class ReplyPrinter {
   void end_reasoning();
   void write_err(std::string_view text);
   void follow_resize();
-  void draw_tail(bool now);
+  void draw_tail();  // at most once a frame; otherwise the tail is left stale for refresh()
   void write_rendered();
 
   std::mutex mutex_;  // print (HTTP thread), refresh and finish (the waiting thread)

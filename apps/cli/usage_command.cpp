@@ -137,12 +137,7 @@ int run_usage(const UsageOptions& options) {
         padded(std::to_string(row.answers + row.unreported), 9) +
         padded(short_count(row.usage.input_tokens), 8, true) +
         padded(short_count(row.usage.output_tokens), 8, true) + "  " + cost_text + "\n");
-    total.answers += static_cast<std::size_t>(row.answers + row.unreported);
-    total.unpriced +=
-        static_cast<std::size_t>(cost ? row.unreported : row.answers + row.unreported);
-    total.input_tokens += row.usage.input_tokens;
-    total.output_tokens += row.usage.output_tokens;
-    total.cost += cost.value_or(0);
+    total.add_stored(row, prices.find(row.model));
   }
   out.write_received("since " + since + ": " +
                      (total.answers == 0 ? std::string("no answers") : total.describe()) + "\n");

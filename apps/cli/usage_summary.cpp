@@ -20,6 +20,20 @@ void UsageTotal::add(const Usage& usage, const ModelPrice* price) {
   }
 }
 
+void UsageTotal::add_stored(const ModelUsage& sum, const ModelPrice* price) {
+  answers += static_cast<std::size_t>(sum.answers + sum.unreported);
+  input_tokens += sum.usage.input_tokens;
+  output_tokens += sum.usage.output_tokens;
+  const std::optional<double> sum_cost =
+      price != nullptr && sum.answers > 0 ? usage_cost(sum.usage, *price) : std::nullopt;
+  if (sum_cost) {
+    cost += *sum_cost;
+    unpriced += static_cast<std::size_t>(sum.unreported);
+  } else {
+    unpriced += static_cast<std::size_t>(sum.answers + sum.unreported);
+  }
+}
+
 std::string UsageTotal::describe() const {
   Usage sum;
   sum.input_tokens = input_tokens;

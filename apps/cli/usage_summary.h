@@ -8,6 +8,7 @@
 
 #include "tinychat/conversation.h"
 #include "tinychat/pricing.h"
+#include "tinychat/store.h"
 
 namespace tinychat::cli {
 
@@ -22,6 +23,8 @@ struct UsageTotal {
   std::size_t unpriced = 0;  ///< Of those, answers whose cost is unknown.
 
   void add(const Usage& usage, const ModelPrice* price);
+  /// Adds one model's answers as the store sums them (Store::conversation_usage).
+  void add_stored(const ModelUsage& sum, const ModelPrice* price);
   /// "12k in · 2.1k out · $0.041", then "(1 answer of unknown price)" when some were; no cost
   /// at all when none was priced.
   std::string describe() const;

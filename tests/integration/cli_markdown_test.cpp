@@ -105,6 +105,32 @@ TEST_F(CliTest, AnswerStreamedToATerminalShowsWhatRenderingItWholeShows) {
   }
 }
 
+// A resize while the answer streams: what is written after it takes the new width, and nothing
+// drawn before it is left behind or written twice.
+TEST_F(CliTest, ResizingTheTerminalWhileTheAnswerStreamsDuplicatesNothing) {
+  const std::string answer = recorded_answer("headings_lists.md");
+  Reply reply = streamed_answer(answer, 8);
+  reply.with_pause(10ms);
+  server.enqueue(std::move(reply));
+  PtyProcess cli({TINYCHAT_CLI_PATH, "-n", "-m", "gpt-4o", "hi"}, env, 40, 24);
+  ASSERT_TRUE(cli.wait_for_output("Steps", 10s)) << cli.output();
+  cli.resize(100, 24);
+  const std::size_t before_resize = cli.output().size();
+  ASSERT_EQ(cli.wait(), 0) << cli.output();
+  VirtualTerminal terminal(40, 24);
+  terminal.receive(std::string_view(cli.output()).substr(0, before_resize));
+  terminal.resize(100, 24);
+  terminal.receive(std::string_view(cli.output()).substr(before_resize));
+  const std::string text = testing::joined(terminal.transcript());
+  for (const char* once : {"Setting up the build", "Steps", "Checklist", "line break."}) {
+    const std::size_t first = text.find(once);
+    ASSERT_NE(first, std::string::npos) << once << " missing from\n" << text;
+    EXPECT_EQ(text.find(once, first + 1), std::string::npos) << once << " twice in\n" << text;
+  }
+  EXPECT_THAT(text, HasSubstr("Visit https://example.com/a/very/long/path/that/does/not/fit or "
+                              "mail someone@example.com. Final\n"));
+}
+
 TEST_F(CliTest, ModelEscapesInARenderedAnswerAreShownNotObeyed) {
   server.enqueue(streamed_answer("# T\x1b]0;pwned\x07\n\nA \x1b[2J **b**\n", 2));
   PtyProcess cli({TINYCHAT_CLI_PATH, "-n", "-m", "gpt-4o", "hi"}, env);

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "cli_fixture.h"
+#include "support/pty_process.h"
 
 namespace tinychat {
 namespace {
@@ -59,6 +60,30 @@ TEST_F(CliTest, ChatUsageCommandSumsTheConversation) {
   ASSERT_EQ(cli->wait(), 0) << cli->err();
   EXPECT_THAT(cli->err(), HasSubstr("(this conversation: 2.5k in · 112 out · $0.0063)"));
   EXPECT_THAT(cli->err(), HasSubstr("(no usage reported in this conversation yet)"));
+}
+
+TEST_F(CliTest, AContinuedChatsUsageCountsTheAnswersBeforeIt) {
+  server.enqueue(answer_with_usage("Earlier"));
+  ASSERT_EQ(run({"-m", "gpt-4o", "first"})->wait(), 0);
+  server.enqueue(answer_with_usage("Now"));
+  auto cli = run({"chat", "-c"}, "/usage\nsecond\n/usage\n");
+  ASSERT_EQ(cli->wait(), 0) << cli->err();
+  EXPECT_THAT(cli->err(), HasSubstr("(this conversation: 1.2k in · 56 out · $0.0031)"));
+  EXPECT_THAT(cli->err(), HasSubstr("(this conversation: 2.5k in · 112 out · $0.0063)"));
+}
+
+TEST_F(CliTest, ChatOnATerminalShowsEachAnswersUsageAndRendersIt) {
+  server.enqueue(answer_with_usage("**Bold** answer"));
+  testing::PtyProcess cli({TINYCHAT_CLI_PATH, "chat", "-n", "-m", "gpt-4o"}, env);
+  ASSERT_TRUE(cli.wait_for_output("you> ", 10s)) << cli.output();
+  cli.type("hi\r");
+  ASSERT_TRUE(cli.wait_for_output("1.2k in · 56 out · $0.0031", 10s)) << cli.output();
+  EXPECT_THAT(cli.output(), HasSubstr("\x1b[1mBold\x1b[0m answer"));
+  cli.type("/usage\r");
+  ASSERT_TRUE(cli.wait_for_output("(this conversation: 1.2k in · 56 out · $0.0031)", 10s))
+      << cli.output();
+  cli.type("\x04");
+  EXPECT_EQ(cli.wait(), 0);
 }
 
 TEST_F(CliTest, APromptNearTheContextWindowIsWarnedAbout) {

@@ -71,6 +71,13 @@ void PtyProcess::pump(std::chrono::milliseconds timeout) {
   }
 }
 
+void PtyProcess::resize(unsigned short columns, unsigned short rows) {
+  winsize size{};
+  size.ws_col = columns;
+  size.ws_row = rows;
+  if (master_ >= 0) ::ioctl(master_, TIOCSWINSZ, &size);
+}
+
 bool PtyProcess::wait_for_output(const std::string& text, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (output_.find(text) == std::string::npos) {

@@ -23,6 +23,8 @@ class PtyProcess {
 
   /// Types `text` (as keystrokes: "\x03" is Ctrl-C, "\x04" Ctrl-D on an empty line).
   void type(const std::string& text);
+  /// Resizes the terminal, as a person resizing the window: the program gets SIGWINCH.
+  void resize(unsigned short columns, unsigned short rows);
   /// Reads until the output contains `text` or `timeout` passes; true if it does.
   bool wait_for_output(const std::string& text, std::chrono::milliseconds timeout);
   /// Waits for the exit (killing the program after `timeout`) and collects the rest of the

@@ -2,6 +2,9 @@
 
 #include <utf8proc.h>
 
+#include <atomic>
+#include <cstdint>
+
 namespace tinychat::terminal_markdown {
 
 CodePoint decode_multibyte(std::string_view text, std::size_t at) {
@@ -31,9 +34,28 @@ CodePoint decode_multibyte(std::string_view text, std::size_t at) {
   return {value, length};
 }
 
-int char_width_beyond_ascii(char32_t code_point) {
+namespace {
+
+int utf8proc_width(char32_t code_point) {
   const int width = utf8proc_charwidth(static_cast<utf8proc_int32_t>(code_point));
   return width < 0 ? 0 : width;
+}
+
+// The Basic Multilingual Plane's widths, each looked up once (utf8proc's lookup is most of the
+// cost of measuring CJK text and box-drawing lines): width + 1, 0 while unknown. Relaxed
+// atomics: threads that race store the same value.
+std::atomic<std::uint8_t> bmp_widths[0x10000];
+
+}  // namespace
+
+int char_width_beyond_ascii(char32_t code_point) {
+  if (code_point >= 0x10000) return utf8proc_width(code_point);
+  std::atomic<std::uint8_t>& cached = bmp_widths[code_point];
+  const std::uint8_t known = cached.load(std::memory_order_relaxed);
+  if (known != 0) return known - 1;
+  const int width = utf8proc_width(code_point);
+  cached.store(static_cast<std::uint8_t>(width + 1), std::memory_order_relaxed);
+  return width;
 }
 
 int display_width(std::string_view text) {

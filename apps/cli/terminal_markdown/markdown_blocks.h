@@ -36,6 +36,8 @@ class MarkdownBlocks {
   bool in_code() const { return in_fence_; }
   /// What is not final yet: Markdown source, or a partial line of code when in_code().
   std::string tail() const { return in_fence_ ? partial_line_ : block_ + partial_line_; }
+  /// The tail's length in bytes.
+  std::size_t tail_size() const { return partial_line_.size() + (in_fence_ ? 0 : block_.size()); }
   /// Whether the tail is empty.
   bool tail_empty() const { return partial_line_.empty() && (in_fence_ || block_.empty()); }
 

@@ -101,6 +101,22 @@ void add_code_row(std::string_view line, int columns, std::vector<RenderedLine>&
   out.push_back(builder.take());
 }
 
+// The line above fenced code: its language (the info string's first word, "python
+// title=x.py" → "python"), dimmed, on the code's background; nothing without one.
+void add_code_header(std::string_view info, int columns, std::vector<RenderedLine>& out,
+                     const std::vector<Piece>& prefix) {
+  const std::string_view language = info.substr(0, info.find_first_of(" \t"));
+  if (language.empty()) return;
+  LineBuilder line(columns);
+  for (const Piece& piece : prefix) line.add(piece.text, piece.style);
+  line.add({}, {});  // ends the prefix's style before the code's colours
+  line.add_control(kCodeRowStart);
+  line.add_control("\x1b[2;3m");
+  line.add(language, {});
+  line.add_control(kReset);
+  out.push_back(line.take());
+}
+
 class Renderer {
  public:
   Renderer(int columns, std::vector<RenderedLine>& out) : columns_(columns), out_(out) {}
@@ -165,6 +181,9 @@ class Renderer {
       case MD_BLOCK_UL:
       case MD_BLOCK_OL: {
         flush_inline();
+        // A blank line before a list that follows a paragraph (not before a list nested in an
+        // item of a tight list).
+        begin_leaf();
         List list;
         if (type == MD_BLOCK_OL) {
           const auto* ol = static_cast<MD_BLOCK_OL_DETAIL*>(detail);
@@ -467,7 +486,7 @@ class Renderer {
     for (const Container& container : containers_) {
       prefix.push_back({container.rest, container.quote ? Style{Style::dim, {}} : Style{}});
     }
-    if (!code_info_.empty()) render_code_start(code_info_, columns_, out_);
+    if (!code_info_.empty()) add_code_header(code_info_, columns_, out_, prefix);
     std::string_view code = code_;
     if (!code.empty() && code.back() == '\n') code.remove_suffix(1);
     while (true) {
@@ -520,15 +539,7 @@ void render_markdown(std::string_view markdown, int columns, std::vector<Rendere
 }
 
 void render_code_start(std::string_view info, int columns, std::vector<RenderedLine>& out) {
-  // The language is the info string's first word ("python title=x.py" → "python").
-  const std::string_view language = info.substr(0, info.find_first_of(" \t"));
-  if (language.empty()) return;
-  LineBuilder line(columns);
-  line.add_control(kCodeRowStart);
-  line.add_control("\x1b[2;3m");
-  line.add(language, {});
-  line.add_control(kReset);
-  out.push_back(line.take());
+  add_code_header(info, columns, out, {});
 }
 
 void render_code_line(std::string_view line, int columns, std::vector<RenderedLine>& out) {

@@ -48,6 +48,8 @@ class StreamingMarkdown {
   std::size_t final_lines_written() const { return final_lines_; }
   /// How many times the tail was drawn.
   std::size_t tail_draws() const { return tail_draws_; }
+  /// Bytes of Markdown in the unfinished tail: what a redraw renders.
+  std::size_t tail_size() const { return blocks_.tail_size(); }
   /// Whether anything of the answer was written.
   bool wrote_anything() const { return final_lines_ > 0 || tail_rows_ > 0; }
 

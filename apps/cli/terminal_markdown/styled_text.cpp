@@ -11,20 +11,29 @@ namespace {
 bool is_break_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n'; }
 
 // Appends bytes of `width` columns to the last piece when it has the same style.
+// Extends the last piece when it has the same style and the bytes follow it in memory.
 void append_to(std::vector<Piece>& pieces, std::string_view bytes, int width, const Style& style) {
-  if (pieces.empty() || !(pieces.back().style == style)) pieces.push_back({{}, style, 0});
-  pieces.back().text.append(bytes);
-  pieces.back().width += width;
+  if (!pieces.empty() && pieces.back().style == style &&
+      pieces.back().text.data() + pieces.back().text.size() == bytes.data()) {
+    Piece& last = pieces.back();
+    last.text = std::string_view(last.text.data(), last.text.size() + bytes.size());
+    last.width += width;
+    return;
+  }
+  pieces.push_back({bytes, style, width});
 }
 
 class Wrapper {
  public:
   explicit Wrapper(int width) : width_(width < 1 ? 1 : width) { lines_.emplace_back(); }
 
-  void add_space(const Style& style) {
+  // `bytes`: the space itself where it is a ' ' of the run (so that a line's words and spaces
+  // stay one piece), else " ".
+  void add_space(const Style& style, std::string_view bytes) {
     flush_word();
     pending_space_ = true;
     space_style_ = style;
+    space_ = bytes;
   }
   // Characters of a word (no spaces), `width` columns in all.
   void add_chars(std::string_view bytes, int width, const Style& style) {
@@ -52,7 +61,7 @@ class Wrapper {
     const int column = lines_.back().width;
     const bool space = pending_space_ && column > 0;
     if (column + (space ? 1 : 0) + word_width_ <= width_) {
-      if (space) put(" ", 1, space_style_);
+      if (space) put(space_, 1, space_style_);
       for (const Piece& piece : word_) put(piece.text, piece.width, piece.style);
     } else if (word_width_ <= width_) {
       lines_.emplace_back();
@@ -60,7 +69,7 @@ class Wrapper {
     } else {
       // Longer than a line: cut between characters, starting on this line if there is room.
       if (space && column + 2 <= width_) {
-        put(" ", 1, space_style_);
+        put(space_, 1, space_style_);
       } else if (column > 0) {
         lines_.emplace_back();
       }
@@ -69,8 +78,7 @@ class Wrapper {
           const CodePoint point = decode_utf8(piece.text, at);
           const int w = char_width(point.value);
           if (lines_.back().width + w > width_ && lines_.back().width > 0) lines_.emplace_back();
-          put(std::string_view(piece.text).substr(at, static_cast<std::size_t>(point.length)), w,
-              piece.style);
+          put(piece.text.substr(at, static_cast<std::size_t>(point.length)), w, piece.style);
           at += static_cast<std::size_t>(point.length);
         }
       }
@@ -86,6 +94,7 @@ class Wrapper {
   int word_width_ = 0;
   bool pending_space_ = false;
   Style space_style_;
+  std::string_view space_ = " ";
 };
 
 }  // namespace
@@ -105,7 +114,7 @@ std::vector<WrappedLine> wrap_runs(const std::vector<Run>& runs, int width) {
       const CodePoint point = decode_utf8(text, at);
       if (is_break_space(point.value)) {
         if (at > start) wrapper.add_chars(text.substr(start, at - start), stretch_width, run.style);
-        wrapper.add_space(run.style);
+        wrapper.add_space(run.style, point.value == ' ' ? text.substr(at, 1) : " ");
         stretch_width = 0;
         start = at + static_cast<std::size_t>(point.length);
       } else {

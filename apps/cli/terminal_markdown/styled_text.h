@@ -29,9 +29,10 @@ struct Style {
   }
 };
 
-/// Text of one style; text holds no control characters (terminal_safe ran on the answer).
+/// Text of one style; text holds no control characters (terminal_safe ran on the answer). A view
+/// into the runs (or prefixes) it was cut from, which must outlive it.
 struct Piece {
-  std::string text;
+  std::string_view text;
   Style style;
   int width = -1;  ///< Columns, when known (wrap_runs sets it).
 };
@@ -51,6 +52,7 @@ struct Run {
 
 /// Wraps inline text to `width` columns at spaces (a word wider than a line is cut between
 /// characters, by display width): greedy, so a finished paragraph always wraps the same way.
+/// The lines' pieces view the runs' text: use them while `runs` lives.
 std::vector<WrappedLine> wrap_runs(const std::vector<Run>& runs, int width);
 
 /// Width of the runs unwrapped (the widest line between hard breaks), and of their widest word.

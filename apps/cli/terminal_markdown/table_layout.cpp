@@ -129,11 +129,13 @@ void render_table(const Table& table, const std::vector<Piece>& prefix, int pref
     LineBuilder line(columns);
     start_line(line);
     std::string text = left;
+    int width = 1;
     for (std::size_t c = 0; c < n; ++c) {
       text += repeat("─", widths[c] + 2);
       text += c + 1 < n ? middle : right;
+      width += widths[c] + 3;
     }
-    line.add(text, kBorder);
+    line.add(text, kBorder, width);
     out.push_back(line.take());
   };
 
@@ -151,7 +153,7 @@ void render_table(const Table& table, const std::vector<Piece>& prefix, int pref
       LineBuilder line(columns);
       start_line(line);
       for (std::size_t c = 0; c < n; ++c) {
-        line.add(c == 0 ? "│ " : " │ ", kBorder);
+        line.add(c == 0 ? "│ " : " │ ", kBorder, c == 0 ? 2 : 3);
         const WrappedLine* text = i < cells[c].size() ? &cells[c][i] : nullptr;
         const int used = text != nullptr ? text->width : 0;
         const int pad = std::max(0, widths[c] - used);
@@ -159,11 +161,11 @@ void render_table(const Table& table, const std::vector<Piece>& prefix, int pref
         const int before = align == Table::Align::right    ? pad
                            : align == Table::Align::center ? pad / 2
                                                            : 0;
-        line.add(std::string(static_cast<std::size_t>(before), ' '), {});
+        line.add(std::string(static_cast<std::size_t>(before), ' '), {}, before);
         if (text != nullptr) line.add(*text, header ? Style::bold : 0);
-        line.add(std::string(static_cast<std::size_t>(pad - before), ' '), {});
+        line.add(std::string(static_cast<std::size_t>(pad - before), ' '), {}, pad - before);
       }
-      line.add(" │", kBorder);
+      line.add(" │", kBorder, 2);
       out.push_back(line.take());
     }
     if (header && r + 1 == table.header_rows && r + 1 < table.rows.size()) {

@@ -44,6 +44,16 @@ TEST(MarkdownRenderer, ListsHaveHangingIndents) {
               ElementsAre("• one two", "  three four", "• b", "  1. nested"));
 }
 
+TEST(MarkdownRenderer, AListAfterAParagraphFollowsABlankLineItsNestedListsDoNot) {
+  EXPECT_THAT(render_plain("Para\n\n- a\n  - b\n- c\n", 20),
+              ElementsAre("Para", "", "• a", "  ◦ b", "• c"));
+}
+
+TEST(MarkdownRenderer, CodeInAListItemIsIndentedWithIt) {
+  EXPECT_THAT(render_plain("1. Run:\n\n   ```sh\n   make\n   ```\n", 20),
+              ElementsAre("1. Run:", "", "   sh", "   make"));
+}
+
 TEST(MarkdownRenderer, NumberedListsKeepTheirStart) {
   EXPECT_THAT(render_plain("3. c\n4. d\n", 20), ElementsAre("3. c", "4. d"));
 }
@@ -87,6 +97,16 @@ TEST(MarkdownRenderer, TablesAreDrawnInBoxCharactersWithinTheWidth) {
   for (const std::string& line : lines) EXPECT_LE(display_width(line), 30) << line;
   EXPECT_THAT(lines[1], HasSubstr("Name"));
   EXPECT_EQ(lines[2].substr(0, 3), "├");
+}
+
+TEST(MarkdownRenderer, ATableTooWideForTheTerminalBecomesRecords) {
+  const std::string table =
+      "| Provider | Format | Usage | Notes |\n|---|---|---|---|\n| OpenAI | SSE | last | cached "
+      "|\n| Cohere | NDJSON | end | billed |\n";
+  EXPECT_THAT(render_plain(table, 16),
+              ElementsAre("Provider: OpenAI", "Format: SSE", "Usage: last", "Notes: cached",
+                          "────────────────", "Provider: Cohere", "Format: NDJSON", "Usage: end",
+                          "Notes: billed"));
 }
 
 TEST(MarkdownRenderer, TableColumnsGetWhatTheyNeedAndShareTheRest) {

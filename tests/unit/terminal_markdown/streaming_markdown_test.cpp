@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "terminal_markdown/markdown_renderer.h"
 #include "terminal_markdown_test_support.h"
 
@@ -163,6 +165,58 @@ TEST(StreamingMarkdown, AResizeAppliesToWhatIsNotWrittenYetAndDuplicatesNothing)
   // The last paragraph was written after the resize: at the new width, on one line.
   EXPECT_THAT(text, HasSubstr("Visit https://example.com/a/very/long/path/that/does/not/fit or "
                               "mail someone@example.com. Final\n"));
+}
+
+}  // namespace
+}  // namespace tinychat::terminal_markdown
+
+namespace tinychat::terminal_markdown {
+namespace {
+
+// Random documents made of Markdown's building blocks, cut into random pieces of bytes (a UTF-8
+// sequence may be split), at several widths on a short screen: whatever the cuts, the screen is
+// the one of the whole document.
+TEST(StreamingMarkdown, RandomDocumentsInRandomPiecesGiveTheScreenOfTheWhole) {
+  const std::vector<std::string> blocks = {
+      "# Heading **bold**\n",
+      "Some *text* with `code` and a [link](https://example.com/x) and more words here.\n",
+      "A word_that_is_far_too_long_to_fit_on_any_narrow_line_at_all goes on.\n",
+      "\n",
+      "\n",
+      "- item one\n",
+      "- item two with 中文 and 😀\n",
+      "  - nested item\n",
+      "1. first\n2. second\n",
+      "> quoted text\n",
+      "---\n",
+      "| a | b |\n|---|---|\n| 1 | 二 |\n",
+      "```py\nx = 1\t# tab\n",
+      "```\n",
+      "\tindented with a tab\n",
+      "Text after\n",
+      "&amp; &#x1F600; &#27;\n",
+      "<https://example.com/auto>\n",
+  };
+  std::mt19937 random(20261128);
+  for (int document = 0; document < 60; ++document) {
+    std::string text;
+    const int count = 5 + static_cast<int>(random() % 25);
+    for (int i = 0; i < count; ++i) text += blocks[random() % blocks.size()];
+    std::vector<std::string> pieces;
+    for (std::size_t at = 0; at < text.size();) {
+      const std::size_t size = 1 + random() % 9;
+      pieces.push_back(text.substr(at, size));
+      at += size;
+    }
+    for (int columns : {12, 23, 40, 79}) {
+      const TerminalSize size{columns, 10};
+      const StreamedScreen whole = stream_into_terminal({text}, size);
+      const StreamedScreen streamed = stream_into_terminal(pieces, size);
+      ASSERT_EQ(testing::joined(streamed.transcript), testing::joined(whole.transcript))
+          << "document " << document << " at " << columns << " columns:\n"
+          << text;
+    }
+  }
 }
 
 }  // namespace
