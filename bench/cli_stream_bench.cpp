@@ -328,7 +328,7 @@ int main(int argc, char** argv) {
 
   // A Markdown answer on a terminal: rendered (the default there) against --raw, alternating.
   {
-    StreamServer markdown_server(openai_stream(events, true));
+    StreamServer markdown_server(openai_stream(events, true), chunk_bytes);
     const std::string markdown_url =
         "http://127.0.0.1:" + std::to_string(markdown_server.port()) + "/v1";
     std::vector<double> rendered_cpu, raw_cpu;

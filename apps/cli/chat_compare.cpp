@@ -29,6 +29,7 @@ int compare_in_chat(ChatContext& context, const std::shared_ptr<Session>& http,
     contender.request = context.chat.options();
     contender.request.model = resolved.model;
     contender.retry = retry_policy(context.options, context.setup.settings);
+    if (const ModelPrice* price = context.prices.find(resolved.model)) contender.price = *price;
     contenders.push_back(std::move(contender));
     names.push_back(name);
   }

@@ -46,6 +46,9 @@ int run_compare(const CliOptions& options) {
     contenders[i].provider = setup.resolved.config;
     contenders[i].request = request_options(one, setup);
     contenders[i].retry = retry_policy(options, setup.settings);
+    if (const ModelPrice* price = prices_with(setup.settings.prices).find(setup.resolved.model)) {
+      contenders[i].price = *price;
+    }
     if (i == 0) first = std::move(setup);
   }
   if (standard_output_closed()) {

@@ -39,9 +39,9 @@ std::string seconds(Clock::duration duration) {
   return text;
 }
 
-// "gpt-4o: first token 0.41 s, total 2.30 s, 123 tokens, 53.5 tokens/s". Tokens are the
-// server's count of output tokens, or, where it reports none, the text events ("events").
-// No cost: tinychat has no price list yet.
+// "gpt-4o: first token 0.41 s, total 2.30 s, 123 tokens, 53.5 tokens/s, $0.0012". Tokens are
+// the server's count of output tokens, or, where it reports none, the text events ("events").
+// The cost only where the model's price and the server's counts are known.
 std::string summary_line(const Contender& c, Clock::time_point start) {
   std::string line = c.model + ": ";
   if (c.result.error) line += "failed: " + c.result.error.message + "; ";
@@ -58,6 +58,11 @@ std::string summary_line(const Contender& c, Clock::time_point start) {
                       std::chrono::duration<double>(c.ended - *c.first_token).count(),
                   counted ? "tokens" : "events");
     line += rate;
+  }
+  if (c.price) {
+    if (const std::optional<double> cost = usage_cost(c.result.usage, *c.price)) {
+      line += ", " + format_usd(*cost);
+    }
   }
   return line;
 }

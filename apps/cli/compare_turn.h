@@ -10,6 +10,7 @@
 #include "compare_view.h"
 #include "tinychat/chat_session.h"
 #include "tinychat/conversation_recorder.h"
+#include "tinychat/pricing.h"
 #include "tinychat/retry_policy.h"
 
 namespace tinychat::cli {
@@ -20,6 +21,7 @@ struct Contender {
   ProviderConfig provider;
   RequestOptions request;
   RetryPolicy retry;
+  std::optional<ModelPrice> price;  ///< For the summary's cost; none when unknown.
   // Filled by compare_turn.
   std::unique_ptr<ChatSession> chat;
   std::shared_ptr<AnswerRecording> recording;

@@ -6,7 +6,7 @@
 
 namespace tinychat::gui {
 
-QString answer_numbers(const StoredMessage& answer) {
+QString answer_numbers(const StoredMessage& answer, const PriceTable& prices) {
   QStringList parts;
   const QLocale locale;
   if (answer.usage.input_tokens >= 0)
@@ -23,31 +23,57 @@ QString answer_numbers(const StoredMessage& answer) {
                         static_cast<double>(streaming_ms);
     parts << QObject::tr("%1 tokens/s").arg(rate, 0, 'f', rate < 10 ? 1 : 0);
   }
-  if (const QString cost = answer_cost(answer); !cost.isEmpty()) parts << cost;
+  if (const QString cost = answer_cost(answer, prices); !cost.isEmpty()) parts << cost;
   return parts.join(QStringLiteral(" · "));
 }
-
-QString answer_cost(const StoredMessage&) { return {}; }
 
 bool cut_short(const std::string& reason) {
   return reason == "length" || reason == "max_tokens" || reason == "MAX_TOKENS" ||
          reason == "model_length" || reason == "SAFETY" || reason == "content_filter";
 }
 
-QString conversation_numbers(const std::vector<StoredMessage>& branch) {
+namespace {
+
+std::optional<double> cost_of(const StoredMessage& answer, const PriceTable& prices) {
+  const ModelPrice* price = prices.find(answer.model);
+  return price ? usage_cost(answer.usage, *price) : std::nullopt;
+}
+
+}  // namespace
+
+QString answer_cost(const StoredMessage& answer, const PriceTable& prices) {
+  const std::optional<double> cost = cost_of(answer, prices);
+  return cost ? QString::fromStdString(format_usd(*cost)) : QString();
+}
+
+QString conversation_numbers(const std::vector<StoredMessage>& branch, const PriceTable& prices) {
   std::int64_t in = 0;
   std::int64_t out = 0;
   bool any = false;
+  double cost = 0;
+  int priced = 0;
+  int unpriced = 0;
   for (const StoredMessage& message : branch) {
     if (message.role != Role::assistant || message.usage.empty()) continue;
     any = true;
     in += std::max<std::int64_t>(0, message.usage.input_tokens);
     out += std::max<std::int64_t>(0, message.usage.output_tokens);
+    if (const std::optional<double> answer = cost_of(message, prices)) {
+      cost += *answer;
+      ++priced;
+    } else {
+      ++unpriced;
+    }
   }
   if (!any) return {};
   const QLocale locale;
-  return QObject::tr("This conversation: %1 tokens in, %2 out")
-      .arg(locale.toString(in), locale.toString(out));
+  QString text = QObject::tr("This conversation: %1 tokens in, %2 out")
+                     .arg(locale.toString(in), locale.toString(out));
+  if (priced == 0) return text;
+  text += QStringLiteral(" · ") + QString::fromStdString(format_usd(cost));
+  if (unpriced == 1) text += QObject::tr(" (+ 1 answer of unknown price)");
+  if (unpriced > 1) text += QObject::tr(" (+ %1 answers of unknown price)").arg(unpriced);
+  return text;
 }
 
 }  // namespace tinychat::gui

@@ -14,6 +14,7 @@ struct ChatController::Listing {
 ChatController::ChatController(GuiEnvironment environment, QObject* parent)
     : QObject(parent), environment_(std::move(environment)) {
   settings_error_ = load_settings(environment_.config_path, settings_);
+  prices_ = prices_with(settings_.prices);
   // One session for answers and model lists alike, so both trust the same authorities. An
   // unusable CA file is reported at start and the system's are used meanwhile.
   CurlSessionOptions http_options = environment_.http;
@@ -318,6 +319,7 @@ std::vector<StoredMessage> ChatController::current_branch() const {
 Error ChatController::save_settings(const Settings& settings) {
   if (Error error = tinychat::save_settings(environment_.config_path, settings)) return error;
   settings_ = settings;
+  prices_ = prices_with(settings_.prices);
   settings_error_ = {};
   fetch_live_models();
   return {};

@@ -12,6 +12,7 @@
 #include "tinychat/chat_session.h"
 #include "tinychat/conversation_recorder.h"
 #include "tinychat/model_list.h"
+#include "tinychat/pricing.h"
 #include "tinychat/store.h"
 
 namespace tinychat::gui {
@@ -51,6 +52,8 @@ class ChatController : public QObject {
   ~ChatController() override;
 
   const Settings& settings() const { return settings_; }
+  /// The shipped prices with the config file's "prices" over them: what an answer cost.
+  const PriceTable& prices() const { return prices_; }
   /// Why the config file could not be read at start (its settings are then the defaults).
   const Error& settings_error() const { return settings_error_; }
   /// Why the CA certificates named by SSL_CERT_FILE, SSL_CERT_DIR, CURL_CA_BUNDLE or "ca_file"
@@ -146,6 +149,7 @@ class ChatController : public QObject {
 
   GuiEnvironment environment_;
   Settings settings_;
+  PriceTable prices_;
   Error settings_error_;
   Error ca_error_;
   ModelChoice selection_;

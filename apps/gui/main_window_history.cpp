@@ -189,7 +189,7 @@ TranscriptView::Footer MainWindow::footer_for(const StoredMessage& message) cons
   footer.can_retry = message.status == MessageStatus::failed;
   footer.can_continue = message.status == MessageStatus::interrupted && !message.text.empty();
   if (!footer.prompt && message.status != MessageStatus::streaming)
-    footer.numbers = answer_numbers(message);
+    footer.numbers = answer_numbers(message, controller_->prices());
   std::vector<StoredMessage> siblings;
   if (controller_->store() && !controller_->store()->siblings(message.id, siblings)) {
     // Siblings of the same kind only: a prompt's, or an answer's.
@@ -304,7 +304,7 @@ void MainWindow::undo_delete() {
 }
 
 void MainWindow::show_totals() {
-  totals_->setText(conversation_numbers(controller_->current_branch()));
+  totals_->setText(conversation_numbers(controller_->current_branch(), controller_->prices()));
 }
 
 void MainWindow::remember_seen() {

@@ -128,10 +128,26 @@ class HistoryTest : public QObject {
     QCOMPARE(messages[0]["content"].get<std::string>(), std::string("Capital of France?"));
     QCOMPARE(stored_conversations(f.store_path()).size(), std::size_t{2});
     QCOMPARE(rows(f.window())[1], QStringLiteral("Capital of France?"));  // newest first again
-    // Tokens under each answer, the conversation's total in the status bar.
+    // Tokens under each answer, the conversation's total in the status bar; no price is known
+    // for test-model, so no cost is shown (never "$0.00").
     QVERIFY(transcript_text(f.window()).contains(QStringLiteral("12 in · 34 out")));
     QCOMPARE(f.window().findChild<QLabel*>(QStringLiteral("conversationTotals"))->text(),
              QStringLiteral("This conversation: 24 tokens in, 68 out"));
+  }
+
+  // Issue 11: the window shows under each answer what it cost, and the conversation's total in
+  // the status bar, with the command line's prices (the config file's over the shipped table).
+  void eachAnswerShowsItsCostAndTheStatusBarTheTotal() {
+    WindowFixture f;
+    f.write_config(R"({"prices": {"test-model": {"input": 1000, "output": 2000}}})");
+    chat(f, QStringLiteral("What does it cost?"), "This much.");
+    chat(f, QStringLiteral("And again?"), "As much.");
+    // 12 tokens in at $1,000 per million and 34 out at $2,000: $0.012 + $0.068 each.
+    QVERIFY2(transcript_text(f.window()).contains(QStringLiteral("12 in · 34 out")),
+             qPrintable(transcript_text(f.window())));
+    QVERIFY(transcript_text(f.window()).contains(QStringLiteral("· $0.080")));
+    QCOMPARE(f.window().findChild<QLabel*>(QStringLiteral("conversationTotals"))->text(),
+             QStringLiteral("This conversation: 24 tokens in, 68 out · $0.16"));
   }
 
   void ctrlBHidesTheSidebarAndTheWindowReopensWhereItWasLeft() {
