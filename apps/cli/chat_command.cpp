@@ -58,9 +58,10 @@ int run_chat(const CliOptions& options) {
   }
 
   // The store opens on a thread of its own while libcurl sets up: start-up pays for the
-  // longer of the two, not their sum.
+  // longer of the two, not their sum. No thread when there is no store to open (-n).
   std::future<std::shared_ptr<ConversationRecorder>> opening =
-      std::async(std::launch::async, [&] { return open_store_for_chat(options, setup); });
+      std::async(uses_store(options, setup) ? std::launch::async : std::launch::deferred,
+                 [&] { return open_store_for_chat(options, setup); });
   auto http = std::make_shared<CurlSession>(setup.http_options);
   ChatSession chat(http, make_provider(setup.resolved.config), request_options(options, setup),
                    retry_policy(options, setup.settings));

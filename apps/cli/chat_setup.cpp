@@ -103,9 +103,13 @@ bool records(const CliOptions& options, const ChatSetup& setup) {
 
 }  // namespace
 
+bool uses_store(const CliOptions& options, const ChatSetup& setup) {
+  return records(options, setup) || setup.continuing;
+}
+
 std::shared_ptr<ConversationRecorder> open_store_for_chat(const CliOptions& options,
                                                           const ChatSetup& setup) {
-  if (!records(options, setup) && !setup.continuing) return nullptr;
+  if (!uses_store(options, setup)) return nullptr;
   return open_recorder_or_warn(setup.continuation.store, store_file(options.db, setup.env),
                                setup.continuation.conversation.id);
 }

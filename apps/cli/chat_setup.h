@@ -43,6 +43,9 @@ RetryPolicy retry_policy(const CliOptions& options, const Settings& settings);
 int attach_store(const CliOptions& options, const ChatSetup& setup, ChatSession& chat,
                  std::shared_ptr<ConversationRecorder>& recorder);
 
+/// Whether the chat uses the store: it records (not -n, not "log": false) or continues.
+bool uses_store(const CliOptions& options, const ChatSetup& setup);
+
 /// The first half of attach_store, which may run on another thread: opening the store costs
 /// about what setting up libcurl does, and a one-shot prompt does both at once. Null when
 /// nothing is recorded or continued, or when the store could not be opened (reported).
