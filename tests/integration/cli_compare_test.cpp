@@ -228,5 +228,15 @@ TEST_F(CliCompareTest, ChatCompareSendsTheNextPromptToEachAndGoesOnFromTheFirst)
   EXPECT_THAT(follow_up.body, Not(HasSubstr("Partial rest")));
 }
 
+TEST_F(CliCompareTest, OneModelIsNoComparison) {
+  server.route("/m/v1/chat/completions", openai_answer("Just one."));
+  auto single = run({"--compare", kMistral, "hi"});
+  EXPECT_EQ(single->wait(), 0) << single->err();
+  EXPECT_EQ(single->out(), "Just one.");  // The plain answer, no heading.
+  auto json = run({"-m", kMistral, "--json", "hi"});
+  EXPECT_EQ(json->wait(), 2);
+  EXPECT_THAT(json->err(), HasSubstr("--json is for comparing models"));
+}
+
 }  // namespace
 }  // namespace tinychat
