@@ -238,5 +238,27 @@ TEST_F(CliCompareTest, OneModelIsNoComparison) {
   EXPECT_THAT(json->err(), HasSubstr("--json is for comparing models"));
 }
 
+TEST_F(CliCompareTest, LongLinesWrapAtThePaneWidthWithoutSplittingCharacters) {
+  // 130 characters, two bytes each, sent in pieces that cut them in half: the stacked view
+  // (80 columns, labels 20 wide) wraps at 57 characters and never splits one.
+  std::string text;
+  for (int i = 0; i < 130; ++i) text += "é";
+  Reply reply =
+      Reply::replay(openai_chunk(text) + openai_chunk("", "\"stop\"") + "data: [DONE]\n\n", 7);
+  server.route("/o/v1/chat/completions", reply);
+  server.route("/m/v1/chat/completions", openai_answer("short"));
+  testing::PtyProcess cli({TINYCHAT_CLI_PATH, "-m", kGpt, "-m", kMistral, "-n", "hi"}, env, 80);
+  EXPECT_EQ(cli.wait(), 0) << cli.output();
+  std::string joined;
+  for (const std::string& line : lines_of(cli.output())) {
+    const std::string prefix = std::string(kGpt) + std::string(20 - 6, ' ') + " │ ";
+    if (!line.starts_with(prefix)) continue;
+    const std::string cell = line.substr(prefix.size());
+    EXPECT_LE(cell.size(), 57u * 2) << line;
+    joined += cell;
+  }
+  EXPECT_EQ(joined, text);
+}
+
 }  // namespace
 }  // namespace tinychat
