@@ -14,10 +14,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-int terminal_columns() {
+// The terminal's size, 80×24 when it does not say.
+winsize terminal_size() {
   winsize size{};
-  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
-  return 80;
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0) size = {};
+  if (size.ws_col == 0) size.ws_col = 80;
+  if (size.ws_row == 0) size.ws_row = 24;
+  return size;
 }
 
 AnswerOutcome outcome_of(const TurnResult& result) {
@@ -86,7 +89,8 @@ void record_answers(ConversationRecorder& recorder, const std::string& prompt,
 std::unique_ptr<CompareView> make_compare_view(bool json, std::vector<std::string> models) {
   if (json) return make_json_view(stdout, std::move(models));
   if (::isatty(STDOUT_FILENO) == 1) {
-    return make_live_view(stdout, std::move(models), terminal_columns());
+    const winsize size = terminal_size();
+    return make_live_view(stdout, std::move(models), size.ws_col, size.ws_row);
   }
   return make_sections_view(stdout, std::move(models));
 }

@@ -37,10 +37,10 @@ std::unique_ptr<CompareView> make_sections_view(std::FILE* out, std::vector<std:
 /// "error", "code", "message"}.
 std::unique_ptr<CompareView> make_json_view(std::FILE* out, std::vector<std::string> models);
 
-/// A terminal `columns` wide: the answers live, side by side when each can have 40 columns,
-/// else stacked, each line labelled with its model. Only whole lines are written, so that no
-/// answer tears another's line.
+/// A terminal `columns` wide and `rows` high: the answers live, side by side when each can have
+/// 40 columns (each column filling its own cells as its lines arrive), else stacked, each line
+/// labelled with its model. Only whole lines are written, so that no answer tears another's.
 std::unique_ptr<CompareView> make_live_view(std::FILE* out, std::vector<std::string> models,
-                                            int columns);
+                                            int columns, int rows);
 
 }  // namespace tinychat::cli

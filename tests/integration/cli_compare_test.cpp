@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "cli_fixture.h"
@@ -36,6 +37,49 @@ std::vector<std::string> lines_of(const std::string& text) {
 // gpt-4o reports its token counts; the others do not (the summary then counts text events).
 constexpr const char* kGptUsage =
     "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3}}\n\n";
+
+// What a terminal shows after `output`: enough of one to follow the live view (text, CR, LF,
+// cursor up/down/to a column); rows without trailing spaces. It never scrolls.
+std::vector<std::string> screen_of(const std::string& output) {
+  std::vector<std::vector<std::string>> cells(1);
+  std::size_t row = 0;
+  std::size_t column = 0;
+  for (std::size_t i = 0; i < output.size();) {
+    const char c = output[i];
+    if (c == '\x1b' && i + 1 < output.size() && output[i + 1] == '[') {
+      std::size_t end = i + 2;
+      while (end < output.size() && std::isdigit(static_cast<unsigned char>(output[end]))) ++end;
+      const std::size_t n = end > i + 2 ? std::stoul(output.substr(i + 2, end - i - 2)) : 1;
+      const char command = end < output.size() ? output[end] : '?';
+      if (command == 'A') row -= std::min(row, n);
+      if (command == 'B') row += n;
+      if (command == 'G') column = n - 1;
+      i = end + 1;
+    } else if (c == '\r') {
+      column = 0;
+      ++i;
+    } else if (c == '\n') {
+      ++row;
+      ++i;
+    } else {
+      std::size_t length = 1;  // One code point.
+      while (i + length < output.size() && (output[i + length] & 0xC0) == 0x80) ++length;
+      if (cells.size() <= row) cells.resize(row + 1);
+      if (cells[row].size() <= column) cells[row].resize(column + 1, " ");
+      cells[row][column++] = output.substr(i, length);
+      i += length;
+    }
+    if (cells.size() <= row) cells.resize(row + 1);
+  }
+  std::vector<std::string> rows;
+  for (const auto& line : cells) {
+    std::string text;
+    for (const std::string& cell : line) text += cell;
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    rows.push_back(text);
+  }
+  return rows;
+}
 
 class CliCompareTest : public CliTest {
  protected:
@@ -198,8 +242,9 @@ TEST_F(CliCompareTest, WideTerminalShowsTheAnswersSideBySide) {
                           env, 200);
   EXPECT_TRUE(open_when_all_asked());
   EXPECT_EQ(cli.wait(), 1);
-  const std::vector<std::string> lines = lines_of(cli.output());
-  // Three columns of 64: the header, a rule, then one row with each model's first line.
+  const std::vector<std::string> lines = screen_of(cli.output());
+  // Three columns of 64: the header, a rule, then one row with each model's first line (each
+  // written into its cell as it arrived).
   const std::string column(64, ' ');
   auto cell = [&](std::string text) { return text + column.substr(text.size()); };
   const std::string header = cell("gpt-4o") + " │ " + cell("mistral-large-latest") + " │ " + kLlama;
@@ -258,6 +303,28 @@ TEST_F(CliCompareTest, LongLinesWrapAtThePaneWidthWithoutSplittingCharacters) {
     joined += cell;
   }
   EXPECT_EQ(joined, text);
+}
+
+TEST_F(CliCompareTest, SideBySideColumnsFillTheirOwnRowsAsTheirLinesArrive) {
+  // gpt-4o writes three lines at once, mistral one line later: mistral's line goes into the
+  // first row, beside gpt's first, not below gpt's last.
+  Gate mistral_may_answer;
+  server.route("/o/v1/chat/completions", openai_answer("one\\ntwo\\nthree\\n"));
+  server.route("/m/v1/chat/completions",
+               openai_answer("later").with_gate_before(0, mistral_may_answer));
+  testing::PtyProcess cli({TINYCHAT_CLI_PATH, "-m", kGpt, "-m", kMistral, "-n", "hi"}, env, 120);
+  EXPECT_TRUE(cli.wait_for_output("three", 5s)) << cli.output();
+  mistral_may_answer.open();
+  EXPECT_EQ(cli.wait(), 0) << cli.output();
+  const std::vector<std::string> screen = screen_of(cli.output());
+  const std::string column(58, ' ');
+  auto cell = [&](std::string text) { return text + column.substr(text.size()); };
+  const auto header = std::ranges::find(screen, cell("gpt-4o") + " │ mistral-large-latest");
+  ASSERT_NE(header, screen.end()) << cli.output();
+  ASSERT_GE(screen.end() - header, 5);
+  EXPECT_EQ(header[2], cell("one") + " │ later");
+  EXPECT_EQ(header[3], "two" + column.substr(3) + " │");
+  EXPECT_EQ(header[4], "three" + column.substr(5) + " │");
 }
 
 }  // namespace
