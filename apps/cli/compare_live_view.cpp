@@ -96,6 +96,14 @@ class LiveView final : public CompareView {
   bool output_failed() const override { return out_.failed(); }
   int finish_output() override { return out_.finish(0, "the answers"); }
 
+  void notice(std::size_t, const std::string& message) override {
+    // On standard output, in the flow of rows: a line on standard error, below the rows, would
+    // move them all one row further from where the columns go back to write.
+    out_.write(terminal_safe("tinychat: " + message) + "\n");
+    out_.flush();
+    if (side_by_side_) reserved_rows_.push_back(rows_++);  // No column writes into it.
+  }
+
  private:
   struct Pane {
     std::string label;
@@ -135,6 +143,9 @@ class LiveView final : public CompareView {
   // screen, else as a new row below the last, blank but for this cell.
   void place(std::size_t index, const std::string& line, std::string& text) {
     Pane& pane = panes_[index];
+    while (std::ranges::find(reserved_rows_, pane.next_row) != reserved_rows_.end()) {
+      ++pane.next_row;
+    }
     if (pane.next_row < rows_ && rows_ - pane.next_row >= screen_rows_ - 1) {
       pane.next_row = rows_;  // Its row has scrolled away: go on below.
     }
@@ -179,7 +190,8 @@ class LiveView final : public CompareView {
   bool side_by_side_ = false;
   std::size_t width_ = 0;
   std::size_t screen_rows_;
-  std::size_t rows_ = 0;  // Side by side: rows written below the header.
+  std::size_t rows_ = 0;                    // Side by side: rows written below the header.
+  std::vector<std::size_t> reserved_rows_;  // Rows that hold a notice, not cells.
   std::string cleaned_;
 };
 

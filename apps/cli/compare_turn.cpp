@@ -99,15 +99,21 @@ CompareOutcome compare_turn(const std::shared_ptr<Session>& http,
                             std::vector<Contender>& contenders, const History& history,
                             const std::string& prompt, ConversationRecorder* recorder,
                             CompareView& view, const std::function<bool()>& interrupted) {
-  for (Contender& c : contenders) {
-    c.chat = std::make_unique<ChatSession>(http, make_provider(c.provider), c.request, c.retry);
+  std::mutex lock;  // Callbacks come from the loop thread, a refused turn's from this one.
+  for (std::size_t i = 0; i < contenders.size(); ++i) {
+    Contender& c = contenders[i];
+    RetryPolicy retry = c.retry;
+    retry.on_retry = [&, i](const RetryNotice& notice) {
+      std::lock_guard guard(lock);
+      view.notice(i, contenders[i].model + ": " + notice.message());
+    };
+    c.chat = std::make_unique<ChatSession>(http, make_provider(c.provider), c.request, retry);
     // The text is kept: `tinychat chat` goes on from the first answer (a one-shot comparison
     // holds each answer until it is written anyway).
     if (!history.empty()) static_cast<void>(c.chat->set_history(history));  // Idle: no error.
   }
   if (recorder != nullptr) record_answers(*recorder, prompt, contenders);
 
-  std::mutex lock;  // Callbacks come from the loop thread, a refused turn's from this one.
   const Clock::time_point start = Clock::now();
   for (std::size_t i = 0; i < contenders.size(); ++i) {
     auto on_deltas = [&, i](std::span<const Delta> deltas) {

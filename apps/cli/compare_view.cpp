@@ -4,6 +4,8 @@
 
 namespace tinychat::cli {
 
+void CompareView::notice(std::size_t, const std::string& message) { report(message); }
+
 namespace {
 
 class SectionsView final : public CompareView {

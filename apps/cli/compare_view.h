@@ -22,6 +22,10 @@ class CompareView {
   virtual void finished(std::size_t index, const TurnResult& result) = 0;
   /// Every model has ended: write what is still held.
   virtual void end() {}
+  /// A message about model `index` while the answers stream (a retry): on standard error
+  /// ("tinychat: MESSAGE"), or, for a live view, as a row of its own so that the columns stay
+  /// where they are.
+  virtual void notice(std::size_t index, const std::string& message);
   /// Whether the answers could not be written; the command then stops them all.
   virtual bool output_failed() const = 0;
   /// The exit status of the writing: 0, or the status CheckedOutput gives for a failed write.

@@ -327,5 +327,24 @@ TEST_F(CliCompareTest, SideBySideColumnsFillTheirOwnRowsAsTheirLinesArrive) {
   EXPECT_EQ(header[4], "three" + column.substr(5) + " │");
 }
 
+TEST_F(CliCompareTest, ARetryNoticeTakesARowOfItsOwnAndTheColumnsStayAligned) {
+  server.route("/o/v1/chat/completions", openai_answer("one\\ntwo\\nthree\\n"));
+  server.enqueue(Reply::json(503, R"({"error":{"message":"busy"}})"));  // mistral, then again:
+  server.enqueue(openai_answer("later"));
+  testing::PtyProcess cli({TINYCHAT_CLI_PATH, "-m", kGpt, "-m", kMistral, "-n", "hi"}, env, 120);
+  EXPECT_EQ(cli.wait(), 0) << cli.output();
+  const std::vector<std::string> screen = screen_of(cli.output());
+  const std::string column(58, ' ');
+  EXPECT_NE(std::ranges::find(screen, "one" + column.substr(3) + " │ later"), screen.end())
+      << cli.output();
+  EXPECT_NE(std::ranges::find_if(screen,
+                                 [](const std::string& row) {
+                                   return row.starts_with("tinychat: mistral-large-latest: ") &&
+                                          row.find("retrying") != std::string::npos;
+                                 }),
+            screen.end())
+      << cli.output();
+}
+
 }  // namespace
 }  // namespace tinychat
