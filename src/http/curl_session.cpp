@@ -72,7 +72,8 @@ struct TINYCHAT_NO_EXPORT CurlSession::Impl {
   CURLM* multi = nullptr;
   std::unique_ptr<http::SocketEvents> events;
   std::shared_ptr<Handover> handover;
-  // Loop thread only. A flat vector: sessions run a handful of transfers at a time.
+  // Loop thread only. A flat vector: check_timers visits every transfer once a pass, which
+  // costs little next to the wake-up itself even at 1,000 streams (bench/concurrency_bench).
   std::vector<std::unique_ptr<Transfer>> active;
   // Transfers that received streamed bytes in this pass (loop thread; each at most once).
   std::vector<Transfer*> received;
