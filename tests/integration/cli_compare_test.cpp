@@ -346,5 +346,37 @@ TEST_F(CliCompareTest, ARetryNoticeTakesARowOfItsOwnAndTheColumnsStayAligned) {
       << cli.output();
 }
 
+TEST_F(CliCompareTest, CtrlCStopsEveryAnswerAndKeepsWhatArrived) {
+  // Both models send a first line (the live view writes whole lines), then wait for a gate
+  // that never opens.
+  Gate never;
+  server.route(
+      "/o/v1/chat/completions",
+      Reply::stream({openai_chunk("Hello\\n"), openai_chunk(" more")}).with_gate_before(1, never));
+  server.route("/m/v1/chat/completions",
+               Reply::stream({openai_chunk("Mistral\\n"), openai_chunk(" more")})
+                   .with_gate_before(1, never));
+  testing::PtyProcess cli({TINYCHAT_CLI_PATH, "-m", kGpt, "-m", kMistral, "hi"}, env, 80);
+  ASSERT_TRUE(server.wait_for_requests(2, 4s));
+  ASSERT_TRUE(cli.wait_for_output("Mistral", 4s)) << cli.output();
+  ASSERT_TRUE(cli.wait_for_output("Hello", 4s)) << cli.output();
+  cli.type("\x03");
+  EXPECT_EQ(cli.wait(), 130) << cli.output();
+  // Both stored, interrupted, with what arrived.
+  auto show = run({"show", "--format", "json"});
+  ASSERT_EQ(show->wait(), 0) << show->err();
+  EXPECT_THAT(show->out(), HasSubstr("Hello"));
+  EXPECT_THAT(show->out(), HasSubstr("interrupted"));
+}
+
+TEST_F(CliCompareTest, JsonLinesOnATerminalShowNoControlSequence) {
+  server.route("/o/v1/chat/completions", openai_answer("A\\u009b31mB"));
+  server.route("/m/v1/chat/completions", openai_answer("ok"));
+  testing::PtyProcess cli({TINYCHAT_CLI_PATH, "-m", kGpt, "-m", kMistral, "--json", "-n", "hi"},
+                          env, 80);
+  EXPECT_EQ(cli.wait(), 0) << cli.output();
+  EXPECT_EQ(cli.output().find("\xc2\x9b"), std::string::npos) << cli.output();
+}
+
 }  // namespace
 }  // namespace tinychat
