@@ -156,6 +156,96 @@ class StreamServer {
   std::thread thread_;
 };
 
+// Answers every request with the role chunk at once, then, after `delay`, one content event
+// (remembering when it left), then 20 ms later the end: the time to the first token is measured
+// from there.
+class DelayedServer {
+ public:
+  explicit DelayedServer(std::chrono::milliseconds delay) : delay_(delay) {
+    listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int one = 1;
+    ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        ::listen(listener_, 16) != 0) {
+      std::perror("bench server");
+      std::exit(1);
+    }
+    socklen_t size = sizeof address;
+    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size);
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~DelayedServer() {
+    ::shutdown(listener_, SHUT_RDWR);
+    ::close(listener_);
+    thread_.join();
+  }
+  int port() const { return port_; }
+  std::chrono::steady_clock::time_point sent_at() const {
+    return std::chrono::steady_clock::time_point(
+        std::chrono::steady_clock::duration(sent_at_.load()));
+  }
+
+ private:
+  static std::string chunk(const std::string& event) {
+    char size[32];
+    std::snprintf(size, sizeof size, "%zx\r\n", event.size());
+    return size + event + "\r\n";
+  }
+  void serve() {
+    for (;;) {
+      const int client = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
+      if (client < 0) return;
+      std::string request;
+      char buffer[8192];
+      while (request.find("\r\n\r\n") == std::string::npos ||
+             request.size() < request.find("\r\n\r\n") + 4 + content_length(request)) {
+        const ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
+        if (n <= 0) break;
+        request.append(buffer, static_cast<std::size_t>(n));
+      }
+      const int one = 1;
+      ::setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+      send_all(client,
+               "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: "
+               "chunked\r\nConnection: close\r\n\r\n" +
+                   chunk("data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\","
+                         "\"content\":\"\"},\"finish_reason\":null}]}\n\n"));
+      std::this_thread::sleep_for(delay_);
+      sent_at_ = std::chrono::steady_clock::now().time_since_epoch().count();
+      send_all(client, chunk("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":"
+                             "\"Hello\"},\"finish_reason\":null}]}\n\n"));
+      // The next event comes later, as a model's next token would: the first one must not
+      // wait for it (nor for the end of the reply, processed in the same pass of the loop).
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      send_all(client, chunk("data: {\"choices\":[{\"index\":0,\"delta\":{},"
+                             "\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n") +
+                           "0\r\n\r\n");
+      ::close(client);
+    }
+  }
+  static std::size_t content_length(const std::string& request) {
+    const auto at = request.find("Content-Length: ");
+    return at == std::string::npos ? 0 : std::strtoul(request.c_str() + at + 16, nullptr, 10);
+  }
+  static void send_all(int fd, const std::string& bytes) {
+    for (std::size_t sent = 0; sent < bytes.size();) {
+      const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return;
+      sent += static_cast<std::size_t>(n);
+    }
+  }
+
+  std::chrono::milliseconds delay_;
+  std::atomic<std::chrono::steady_clock::rep> sent_at_{0};
+  int listener_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+};
+
 struct ChildCost {
   double cpu_seconds = 0;
   double wall_seconds = 0;
@@ -245,6 +335,55 @@ ChildCost run_child_on_terminal(const std::vector<std::string>& argv,
                      static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   cost.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return cost;
+}
+
+// When the first word ("Hello") reached the program's standard output (read through a pipe; curl
+// writes the role chunk before it), and when the program was started.
+struct FirstOutput {
+  std::chrono::steady_clock::time_point started;
+  std::chrono::steady_clock::time_point first_byte;
+  int status = -1;
+};
+
+FirstOutput run_child_until_output(const std::vector<std::string>& argv,
+                                   const std::string& config_home) {
+  int out[2];
+  if (::pipe2(out, O_CLOEXEC) != 0) std::exit(1);
+  FirstOutput result;
+  result.started = std::chrono::steady_clock::now();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int devnull = ::open("/dev/null", O_RDWR);
+    ::dup2(devnull, STDIN_FILENO);
+    ::dup2(out[1], STDOUT_FILENO);
+    ::setenv("XDG_CONFIG_HOME", config_home.c_str(), 1);
+    ::setenv("TINYCHAT_DB", (config_home + "/bench.db").c_str(), 1);
+    ::setenv("OPENAI_API_KEY", "bench-key", 1);
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    std::_Exit(127);
+  }
+  ::close(out[1]);
+  char buffer[4096];
+  std::string seen;
+  bool found = false;
+  while (true) {
+    const ssize_t n = ::read(out[0], buffer, sizeof buffer);
+    if (n <= 0) break;
+    if (found) continue;
+    seen.append(buffer, static_cast<std::size_t>(n));
+    if (seen.find("Hello") != std::string::npos) {
+      result.first_byte = std::chrono::steady_clock::now();
+      found = true;
+    }
+  }
+  ::close(out[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
 }
 
 double median(std::vector<double> values) {
@@ -369,6 +508,40 @@ int main(int argc, char** argv) {
     std::printf("start-up + one-event answer%s: %.2f ms wall (median of 30), p90 %.2f ms\n",
                 record ? ", recorded" : " (-n)", median(startup) * 1e3,
                 percentile(startup, 0.9) * 1e3);
+  }
+  // Time to the first token: the server answers at once with the role chunk, then sends the
+  // first word after 50 ms. Measured from the moment it left the server to the moment the
+  // program's standard output (a pipe) had it, and from the program's start less the 50 ms.
+  constexpr auto kDelay = std::chrono::milliseconds(50);
+  DelayedServer delayed(kDelay);
+  const std::string delayed_url = "http://127.0.0.1:" + std::to_string(delayed.port()) + "/v1";
+  struct Client {
+    const char* name;
+    std::vector<std::string> argv;
+  };
+  std::vector<Client> clients{
+      {"tinychat -n", {cli, "-n", "--base-url", delayed_url, "-m", "gpt-4o", "hi"}}};
+  if (std::filesystem::exists("/usr/bin/curl")) {
+    clients.push_back(
+        {"curl -N", {"/usr/bin/curl", "-s", "-N", "-d", "{}", delayed_url + "/chat/completions"}});
+  }
+  for (const Client& client : clients) {
+    std::vector<double> after_send, over_delay;
+    for (int r = 0; r < 20; ++r) {
+      const FirstOutput output = run_child_until_output(client.argv, config_home);
+      if (output.status != 0) {
+        std::fprintf(stderr, "%s exited with %d\n", client.name, output.status);
+        return 1;
+      }
+      after_send.push_back(
+          std::chrono::duration<double>(output.first_byte - delayed.sent_at()).count());
+      over_delay.push_back(
+          std::chrono::duration<double>(output.first_byte - output.started - kDelay).count());
+    }
+    std::printf(
+        "%s, first token: %.2f ms after the server sent it, %.2f ms from the start over the "
+        "server's 50 ms (medians of 20)\n",
+        client.name, median(after_send) * 1e3, median(over_delay) * 1e3);
   }
   std::filesystem::remove_all(config_home);
   return 0;

@@ -15,6 +15,7 @@ constexpr const char* kExamples = R"(Examples:
   git diff | tinychat -m gemini-2.5-flash "review this:"
   tinychat -p openai --base-url http://localhost:11434/v1 -m llama3.2 "hi"   (Ollama)
   tinychat -c "and in Rust?"                  (continue the last conversation)
+  tinychat -m gpt-4o -m claude-sonnet-4-6 "What is a monad?"   (compare: both at once)
   tinychat chat -m claude-sonnet-4-6
   tinychat log -q monad
   curl -N ... | tinychat sse

@@ -1,7 +1,10 @@
 // The live view of compare mode on a terminal: each answer's text is cut into lines of the
 // pane's width as it arrives, and only whole lines are written, so that the answers streaming
-// at once never tear each other's lines. Widths count code points: a wide (CJK) character
-// takes two columns and then shifts its row.
+// at once never tear each other's lines. Side by side, each column advances on its own: a line
+// that belongs to a row already on the screen is written into that row's blank cell (the cursor
+// goes up, writes it, and comes back down), otherwise it starts a new row. A column that has
+// fallen a screen behind the others continues below them. Widths count code points: a wide (CJK)
+// character takes two columns and then shifts its row.
 #include <algorithm>
 #include <deque>
 
@@ -39,7 +42,8 @@ std::string fitted(std::string_view text, std::size_t width) {
 
 class LiveView final : public CompareView {
  public:
-  LiveView(std::FILE* out, std::vector<std::string> models, int columns) : out_(out) {
+  LiveView(std::FILE* out, std::vector<std::string> models, int columns, int rows)
+      : out_(out), screen_rows_(static_cast<std::size_t>(std::max(rows, 3))) {
     const int count = static_cast<int>(models.size());
     side_by_side_ = count * kMinColumnWidth + (count - 1) * kColumnGapWidth <= columns;
     std::size_t label_width = 0;
@@ -92,9 +96,18 @@ class LiveView final : public CompareView {
   bool output_failed() const override { return out_.failed(); }
   int finish_output() override { return out_.finish(0, "the answers"); }
 
+  void notice(std::size_t, const std::string& message) override {
+    // On standard output, in the flow of rows: a line on standard error, below the rows, would
+    // move them all one row further from where the columns go back to write.
+    out_.write(terminal_safe("tinychat: " + message) + "\n");
+    out_.flush();
+    if (side_by_side_) reserved_rows_.push_back(rows_++);  // No column writes into it.
+  }
+
  private:
   struct Pane {
     std::string label;
+    std::size_t next_row = 0;       // Side by side: the row its next line goes to.
     std::deque<std::string> lines;  // Whole lines not written yet.
     std::string partial;            // The line being received.
     std::size_t partial_width = 0;
@@ -126,26 +139,38 @@ class LiveView final : public CompareView {
     return line;
   }
 
+  // Writes `line` as column `index`'s next cell: into its row if that row is still on the
+  // screen, else as a new row below the last, blank but for this cell.
+  void place(std::size_t index, const std::string& line, std::string& text) {
+    Pane& pane = panes_[index];
+    while (std::ranges::find(reserved_rows_, pane.next_row) != reserved_rows_.end()) {
+      ++pane.next_row;
+    }
+    if (pane.next_row < rows_ && rows_ - pane.next_row >= screen_rows_ - 1) {
+      pane.next_row = rows_;  // Its row has scrolled away: go on below.
+    }
+    if (pane.next_row < rows_) {
+      const std::string up = std::to_string(rows_ - pane.next_row);
+      const std::size_t x = index * (width_ + kColumnGapWidth);
+      text += "\x1b[" + up + "A\x1b[" + std::to_string(x + 1) + "G" + line + "\r\x1b[" + up + "B";
+    } else {
+      std::string row;
+      for (std::size_t i = 0; i < panes_.size(); ++i) {
+        if (i > 0) row += kColumnGap;
+        row += fitted(i == index ? std::string_view(line) : std::string_view(), width_);
+      }
+      text += trimmed(std::move(row)) + "\n";
+      ++rows_;
+    }
+    ++pane.next_row;
+  }
+
   void write_ready() {
     std::string text;
     if (side_by_side_) {
-      // A row goes out once every column has its line (or has ended): rows stay aligned.
-      for (;;) {
-        bool ready = true;
-        bool any = false;
-        for (const Pane& pane : panes_) {
-          ready = ready && (!pane.lines.empty() || pane.done);
-          any = any || !pane.lines.empty();
-        }
-        if (!ready || !any) break;
-        std::string row;
-        for (std::size_t i = 0; i < panes_.size(); ++i) {
-          Pane& pane = panes_[i];
-          if (i > 0) row += kColumnGap;
-          row += fitted(pane.lines.empty() ? std::string_view() : pane.lines.front(), width_);
-          if (!pane.lines.empty()) pane.lines.pop_front();
-        }
-        text += trimmed(std::move(row)) + "\n";
+      for (std::size_t i = 0; i < panes_.size(); ++i) {
+        for (const std::string& line : panes_[i].lines) place(i, line, text);
+        panes_[i].lines.clear();
       }
     } else {
       for (Pane& pane : panes_) {
@@ -164,14 +189,17 @@ class LiveView final : public CompareView {
   std::vector<Pane> panes_;
   bool side_by_side_ = false;
   std::size_t width_ = 0;
+  std::size_t screen_rows_;
+  std::size_t rows_ = 0;                    // Side by side: rows written below the header.
+  std::vector<std::size_t> reserved_rows_;  // Rows that hold a notice, not cells.
   std::string cleaned_;
 };
 
 }  // namespace
 
 std::unique_ptr<CompareView> make_live_view(std::FILE* out, std::vector<std::string> models,
-                                            int columns) {
-  return std::make_unique<LiveView>(out, std::move(models), columns);
+                                            int columns, int rows) {
+  return std::make_unique<LiveView>(out, std::move(models), columns, rows);
 }
 
 }  // namespace tinychat::cli

@@ -14,10 +14,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-int terminal_columns() {
+// The terminal's size, 80×24 when it does not say.
+winsize terminal_size() {
   winsize size{};
-  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
-  return 80;
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0) size = {};
+  if (size.ws_col == 0) size.ws_col = 80;
+  if (size.ws_row == 0) size.ws_row = 24;
+  return size;
 }
 
 AnswerOutcome outcome_of(const TurnResult& result) {
@@ -91,7 +94,8 @@ void record_answers(ConversationRecorder& recorder, const std::string& prompt,
 std::unique_ptr<CompareView> make_compare_view(bool json, std::vector<std::string> models) {
   if (json) return make_json_view(stdout, std::move(models));
   if (::isatty(STDOUT_FILENO) == 1) {
-    return make_live_view(stdout, std::move(models), terminal_columns());
+    const winsize size = terminal_size();
+    return make_live_view(stdout, std::move(models), size.ws_col, size.ws_row);
   }
   return make_sections_view(stdout, std::move(models));
 }
@@ -100,15 +104,21 @@ CompareOutcome compare_turn(const std::shared_ptr<Session>& http,
                             std::vector<Contender>& contenders, const History& history,
                             const std::string& prompt, ConversationRecorder* recorder,
                             CompareView& view, const std::function<bool()>& interrupted) {
-  for (Contender& c : contenders) {
-    c.chat = std::make_unique<ChatSession>(http, make_provider(c.provider), c.request, c.retry);
+  std::mutex lock;  // Callbacks come from the loop thread, a refused turn's from this one.
+  for (std::size_t i = 0; i < contenders.size(); ++i) {
+    Contender& c = contenders[i];
+    RetryPolicy retry = c.retry;
+    retry.on_retry = [&, i](const RetryNotice& notice) {
+      std::lock_guard guard(lock);
+      view.notice(i, contenders[i].model + ": " + notice.message());
+    };
+    c.chat = std::make_unique<ChatSession>(http, make_provider(c.provider), c.request, retry);
     // The text is kept: `tinychat chat` goes on from the first answer (a one-shot comparison
     // holds each answer until it is written anyway).
     if (!history.empty()) static_cast<void>(c.chat->set_history(history));  // Idle: no error.
   }
   if (recorder != nullptr) record_answers(*recorder, prompt, contenders);
 
-  std::mutex lock;  // Callbacks come from the loop thread, a refused turn's from this one.
   const Clock::time_point start = Clock::now();
   for (std::size_t i = 0; i < contenders.size(); ++i) {
     auto on_deltas = [&, i](std::span<const Delta> deltas) {

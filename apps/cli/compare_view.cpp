@@ -4,6 +4,8 @@
 
 namespace tinychat::cli {
 
+void CompareView::notice(std::size_t, const std::string& message) { report(message); }
+
 namespace {
 
 class SectionsView final : public CompareView {
@@ -85,8 +87,10 @@ class JsonView final : public CompareView {
  private:
   // Fields in the order written: "model" and "type" first, for readers that look at a prefix.
   void write_line(const nlohmann::ordered_json& line) {
-    // Invalid UTF-8 from a server becomes U+FFFD rather than an exception.
-    out_.write(line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    // Invalid UTF-8 from a server becomes U+FFFD rather than an exception. JSON escapes C0
+    // controls but not C1 ones (U+009B is a CSI): on a terminal the line is cleaned too.
+    out_.write_received(
+        line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     out_.write("\n");
   }
 

@@ -22,6 +22,10 @@ class CompareView {
   virtual void finished(std::size_t index, const TurnResult& result) = 0;
   /// Every model has ended: write what is still held.
   virtual void end() {}
+  /// A message about model `index` while the answers stream (a retry): on standard error
+  /// ("tinychat: MESSAGE"), or, for a live view, as a row of its own so that the columns stay
+  /// where they are.
+  virtual void notice(std::size_t index, const std::string& message);
   /// Whether the answers could not be written; the command then stops them all.
   virtual bool output_failed() const = 0;
   /// The exit status of the writing: 0, or the status CheckedOutput gives for a failed write.
@@ -37,10 +41,10 @@ std::unique_ptr<CompareView> make_sections_view(std::FILE* out, std::vector<std:
 /// "error", "code", "message"}.
 std::unique_ptr<CompareView> make_json_view(std::FILE* out, std::vector<std::string> models);
 
-/// A terminal `columns` wide: the answers live, side by side when each can have 40 columns,
-/// else stacked, each line labelled with its model. Only whole lines are written, so that no
-/// answer tears another's line.
+/// A terminal `columns` wide and `rows` high: the answers live, side by side when each can have
+/// 40 columns (each column filling its own cells as its lines arrive), else stacked, each line
+/// labelled with its model. Only whole lines are written, so that no answer tears another's.
 std::unique_ptr<CompareView> make_live_view(std::FILE* out, std::vector<std::string> models,
-                                            int columns);
+                                            int columns, int rows);
 
 }  // namespace tinychat::cli

@@ -120,7 +120,13 @@ int main(int argc, char** argv) {
            options.prompt_words.front());
     return kExitUsage;
   }
-  if (compared_models(options).size() > 1) return run_compare(options);
+  const std::vector<std::string> models = compared_models(options);
+  if (models.size() > 1) return run_compare(options);
+  if (options.json) {
+    report("--json is for comparing models: give two or more (-m A -m B, or --compare A,B)");
+    return kExitUsage;
+  }
+  if (models.size() == 1) options.model = models.front();  // --compare with one model
   return run_chat(options);
 }
 

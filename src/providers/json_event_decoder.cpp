@@ -31,8 +31,13 @@ int escaped_unit(std::string_view text, std::size_t at) {
 }  // namespace
 
 void replace_lone_surrogate_escapes(std::string& json) {
-  // Fast path: no escape that could be a surrogate at all.
-  if (json.find("\\ud") == std::string::npos && json.find("\\uD") == std::string::npos) return;
+  // Fast paths: no escape at all (one scan; most events), or none that could be a surrogate.
+  const std::size_t first_escape = json.find('\\');
+  if (first_escape == std::string::npos) return;
+  if (json.find("\\ud", first_escape) == std::string::npos &&
+      json.find("\\uD", first_escape) == std::string::npos) {
+    return;
+  }
   constexpr std::string_view kReplacement = "\\ufffd";  // as long as the escape it replaces
   for (std::size_t i = 0; i < json.size(); ++i) {
     if (json[i] != '\\') continue;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "cli_fixture.h"
@@ -36,6 +37,49 @@ std::vector<std::string> lines_of(const std::string& text) {
 // gpt-4o reports its token counts; the others do not (the summary then counts text events).
 constexpr const char* kGptUsage =
     "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3}}\n\n";
+
+// What a terminal shows after `output`: enough of one to follow the live view (text, CR, LF,
+// cursor up/down/to a column); rows without trailing spaces. It never scrolls.
+std::vector<std::string> screen_of(const std::string& output) {
+  std::vector<std::vector<std::string>> cells(1);
+  std::size_t row = 0;
+  std::size_t column = 0;
+  for (std::size_t i = 0; i < output.size();) {
+    const char c = output[i];
+    if (c == '\x1b' && i + 1 < output.size() && output[i + 1] == '[') {
+      std::size_t end = i + 2;
+      while (end < output.size() && std::isdigit(static_cast<unsigned char>(output[end]))) ++end;
+      const std::size_t n = end > i + 2 ? std::stoul(output.substr(i + 2, end - i - 2)) : 1;
+      const char command = end < output.size() ? output[end] : '?';
+      if (command == 'A') row -= std::min(row, n);
+      if (command == 'B') row += n;
+      if (command == 'G') column = n - 1;
+      i = end + 1;
+    } else if (c == '\r') {
+      column = 0;
+      ++i;
+    } else if (c == '\n') {
+      ++row;
+      ++i;
+    } else {
+      std::size_t length = 1;  // One code point.
+      while (i + length < output.size() && (output[i + length] & 0xC0) == 0x80) ++length;
+      if (cells.size() <= row) cells.resize(row + 1);
+      if (cells[row].size() <= column) cells[row].resize(column + 1, " ");
+      cells[row][column++] = output.substr(i, length);
+      i += length;
+    }
+    if (cells.size() <= row) cells.resize(row + 1);
+  }
+  std::vector<std::string> rows;
+  for (const auto& line : cells) {
+    std::string text;
+    for (const std::string& cell : line) text += cell;
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    rows.push_back(text);
+  }
+  return rows;
+}
 
 class CliCompareTest : public CliTest {
  protected:
@@ -201,8 +245,9 @@ TEST_F(CliCompareTest, WideTerminalShowsTheAnswersSideBySide) {
                           env, 200);
   EXPECT_TRUE(open_when_all_asked());
   EXPECT_EQ(cli.wait(), 1);
-  const std::vector<std::string> lines = lines_of(cli.output());
-  // Three columns of 64: the header, a rule, then one row with each model's first line.
+  const std::vector<std::string> lines = screen_of(cli.output());
+  // Three columns of 64: the header, a rule, then one row with each model's first line (each
+  // written into its cell as it arrived).
   const std::string column(64, ' ');
   auto cell = [&](std::string text) { return text + column.substr(text.size()); };
   const std::string header = cell("gpt-4o") + " │ " + cell("mistral-large-latest") + " │ " + kLlama;
@@ -229,6 +274,111 @@ TEST_F(CliCompareTest, ChatCompareSendsTheNextPromptToEachAndGoesOnFromTheFirst)
   EXPECT_EQ(follow_up.path(), "/o/v1/chat/completions");
   EXPECT_THAT(follow_up.body, HasSubstr("Mistral here."));
   EXPECT_THAT(follow_up.body, Not(HasSubstr("Partial rest")));
+}
+
+TEST_F(CliCompareTest, OneModelIsNoComparison) {
+  server.route("/m/v1/chat/completions", openai_answer("Just one."));
+  auto single = run({"--compare", kMistral, "hi"});
+  EXPECT_EQ(single->wait(), 0) << single->err();
+  EXPECT_EQ(single->out(), "Just one.");  // The plain answer, no heading.
+  auto json = run({"-m", kMistral, "--json", "hi"});
+  EXPECT_EQ(json->wait(), 2);
+  EXPECT_THAT(json->err(), HasSubstr("--json is for comparing models"));
+}
+
+TEST_F(CliCompareTest, LongLinesWrapAtThePaneWidthWithoutSplittingCharacters) {
+  // 130 characters, two bytes each, sent in pieces that cut them in half: the stacked view
+  // (80 columns, labels 20 wide) wraps at 57 characters and never splits one.
+  std::string text;
+  for (int i = 0; i < 130; ++i) text += "é";
+  Reply reply =
+      Reply::replay(openai_chunk(text) + openai_chunk("", "\"stop\"") + "data: [DONE]\n\n", 7);
+  server.route("/o/v1/chat/completions", reply);
+  server.route("/m/v1/chat/completions", openai_answer("short"));
+  testing::PtyProcess cli({TINYCHAT_CLI_PATH, "-m", kGpt, "-m", kMistral, "-n", "hi"}, env, 80);
+  EXPECT_EQ(cli.wait(), 0) << cli.output();
+  std::string joined;
+  for (const std::string& line : lines_of(cli.output())) {
+    const std::string prefix = std::string(kGpt) + std::string(20 - 6, ' ') + " │ ";
+    if (!line.starts_with(prefix)) continue;
+    const std::string cell = line.substr(prefix.size());
+    EXPECT_LE(cell.size(), 57u * 2) << line;
+    joined += cell;
+  }
+  EXPECT_EQ(joined, text);
+}
+
+TEST_F(CliCompareTest, SideBySideColumnsFillTheirOwnRowsAsTheirLinesArrive) {
+  // gpt-4o writes three lines at once, mistral one line later: mistral's line goes into the
+  // first row, beside gpt's first, not below gpt's last.
+  Gate mistral_may_answer;
+  server.route("/o/v1/chat/completions", openai_answer("one\\ntwo\\nthree\\n"));
+  server.route("/m/v1/chat/completions",
+               openai_answer("later").with_gate_before(0, mistral_may_answer));
+  testing::PtyProcess cli({TINYCHAT_CLI_PATH, "-m", kGpt, "-m", kMistral, "-n", "hi"}, env, 120);
+  EXPECT_TRUE(cli.wait_for_output("three", 5s)) << cli.output();
+  mistral_may_answer.open();
+  EXPECT_EQ(cli.wait(), 0) << cli.output();
+  const std::vector<std::string> screen = screen_of(cli.output());
+  const std::string column(58, ' ');
+  auto cell = [&](std::string text) { return text + column.substr(text.size()); };
+  const auto header = std::ranges::find(screen, cell("gpt-4o") + " │ mistral-large-latest");
+  ASSERT_NE(header, screen.end()) << cli.output();
+  ASSERT_GE(screen.end() - header, 5);
+  EXPECT_EQ(header[2], cell("one") + " │ later");
+  EXPECT_EQ(header[3], "two" + column.substr(3) + " │");
+  EXPECT_EQ(header[4], "three" + column.substr(5) + " │");
+}
+
+TEST_F(CliCompareTest, ARetryNoticeTakesARowOfItsOwnAndTheColumnsStayAligned) {
+  server.route("/o/v1/chat/completions", openai_answer("one\\ntwo\\nthree\\n"));
+  server.enqueue(Reply::json(503, R"({"error":{"message":"busy"}})"));  // mistral, then again:
+  server.enqueue(openai_answer("later"));
+  testing::PtyProcess cli({TINYCHAT_CLI_PATH, "-m", kGpt, "-m", kMistral, "-n", "hi"}, env, 120);
+  EXPECT_EQ(cli.wait(), 0) << cli.output();
+  const std::vector<std::string> screen = screen_of(cli.output());
+  const std::string column(58, ' ');
+  EXPECT_NE(std::ranges::find(screen, "one" + column.substr(3) + " │ later"), screen.end())
+      << cli.output();
+  EXPECT_NE(std::ranges::find_if(screen,
+                                 [](const std::string& row) {
+                                   return row.starts_with("tinychat: mistral-large-latest: ") &&
+                                          row.find("retrying") != std::string::npos;
+                                 }),
+            screen.end())
+      << cli.output();
+}
+
+TEST_F(CliCompareTest, CtrlCStopsEveryAnswerAndKeepsWhatArrived) {
+  // Both models send a first line (the live view writes whole lines), then wait for a gate
+  // that never opens.
+  Gate never;
+  server.route(
+      "/o/v1/chat/completions",
+      Reply::stream({openai_chunk("Hello\\n"), openai_chunk(" more")}).with_gate_before(1, never));
+  server.route("/m/v1/chat/completions",
+               Reply::stream({openai_chunk("Mistral\\n"), openai_chunk(" more")})
+                   .with_gate_before(1, never));
+  testing::PtyProcess cli({TINYCHAT_CLI_PATH, "-m", kGpt, "-m", kMistral, "hi"}, env, 80);
+  ASSERT_TRUE(server.wait_for_requests(2, 4s));
+  ASSERT_TRUE(cli.wait_for_output("Mistral", 4s)) << cli.output();
+  ASSERT_TRUE(cli.wait_for_output("Hello", 4s)) << cli.output();
+  cli.type("\x03");
+  EXPECT_EQ(cli.wait(), 130) << cli.output();
+  // Both stored, interrupted, with what arrived.
+  auto show = run({"show", "--format", "json"});
+  ASSERT_EQ(show->wait(), 0) << show->err();
+  EXPECT_THAT(show->out(), HasSubstr("Hello"));
+  EXPECT_THAT(show->out(), HasSubstr("interrupted"));
+}
+
+TEST_F(CliCompareTest, JsonLinesOnATerminalShowNoControlSequence) {
+  server.route("/o/v1/chat/completions", openai_answer("A\\u009b31mB"));
+  server.route("/m/v1/chat/completions", openai_answer("ok"));
+  testing::PtyProcess cli({TINYCHAT_CLI_PATH, "-m", kGpt, "-m", kMistral, "--json", "-n", "hi"},
+                          env, 80);
+  EXPECT_EQ(cli.wait(), 0) << cli.output();
+  EXPECT_EQ(cli.output().find("\xc2\x9b"), std::string::npos) << cli.output();
 }
 
 }  // namespace

@@ -213,6 +213,10 @@ void LoopbackServer::accept_loop() {
 void LoopbackServer::serve(int fd, std::size_t index) {
   loopback::Wire wire(fd, wake_read_, stopping_);
   if (tls_ && !wire.start_tls(tls_.get())) return;  // The client refused us, or went away.
+  if (wire.resumed_session()) {
+    std::lock_guard lock(mutex_);
+    ++resumed_sessions_;
+  }
   bool keep_alive = true;
   while (keep_alive && !stopping_.load()) {
     std::optional<RecordedRequest> request = loopback::read_request(wire);
@@ -296,6 +300,11 @@ bool LoopbackServer::wait_for_requests(std::size_t count, milliseconds timeout) 
 std::size_t LoopbackServer::connection_count() const {
   std::lock_guard lock(mutex_);
   return connections_;
+}
+
+std::size_t LoopbackServer::resumed_sessions() const {
+  std::lock_guard lock(mutex_);
+  return resumed_sessions_;
 }
 
 std::size_t LoopbackServer::replies_done() const {

@@ -184,6 +184,8 @@ class LoopbackServer {
                          std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
   /// Connections accepted so far (shows whether the client reused one).
   std::size_t connection_count() const;
+  /// TLS handshakes that resumed an earlier session instead of a full handshake.
+  std::size_t resumed_sessions() const;
   /// Replies the server has finished writing (completely, or up to their fault).
   std::size_t replies_done() const;
   /// Waits until at least `count` replies are done; false on timeout.
@@ -211,6 +213,7 @@ class LoopbackServer {
   std::optional<Reply> fallback_;
   std::vector<RecordedRequest> requests_;
   std::size_t connections_ = 0;
+  std::size_t resumed_sessions_ = 0;
   std::size_t replies_done_ = 0;
   std::list<std::thread> connection_threads_;
 

@@ -161,6 +161,8 @@ bool Wire::start_tls(ssl_ctx_st* context) {
   }
 }
 
+bool Wire::resumed_session() const { return ssl_ != nullptr && SSL_session_reused(ssl_) == 1; }
+
 ssize_t Wire::tls_result(int result, short& wait_for) {
   if (result > 0) return result;
   switch (SSL_get_error(ssl_, result)) {

@@ -34,6 +34,8 @@ class Wire {
   /// Runs the server's side of a TLS handshake; from then on every read and write is encrypted.
   /// False when the handshake failed (the client refused the certificate) or the server stops.
   bool start_tls(ssl_ctx_st* context);
+  /// Whether the TLS handshake resumed an earlier session (the client offered its ticket).
+  bool resumed_session() const;
   /// Waits for `events` (POLLIN, POLLOUT) on the socket; false once the server stops.
   bool wait(short events);
   /// Sleeps for `duration`, or less if the server stops; false once stopping.

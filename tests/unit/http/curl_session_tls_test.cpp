@@ -69,6 +69,23 @@ TEST_F(CurlSessionTls, StreamsFromAServerSignedByTheCaFile) {
   EXPECT_EQ(server.request(0).body, "{}");
 }
 
+TEST_F(CurlSessionTls, ANewConnectionResumesTheSessionsTlsSession) {
+  // The server closes after each reply, so every request needs a new connection: the second
+  // (a chat's next turn after the server dropped the idle connection) resumes the TLS session
+  // of the first instead of a full handshake.
+  server.set_fallback(Reply::stream({"data: one\n\n"}).with_close());
+  CurlSessionOptions options;
+  options.ca_file = certificates.ca_file();
+  CurlSession session(options);
+  for (int i = 0; i < 3; ++i) {
+    std::string streamed;
+    const HttpResult result = post_and_wait(session, server.url("/v1/chat"), &streamed);
+    EXPECT_TRUE(result.is_success()) << result.error.message;
+  }
+  EXPECT_EQ(server.connection_count(), 3u);
+  EXPECT_EQ(server.resumed_sessions(), 2u);
+}
+
 TEST_F(CurlSessionTls, TrustsACaFoundInAHashedFolder) {
   server.enqueue(Reply::json(200, R"({"data":[]})"));
   CurlSessionOptions options;
