@@ -23,19 +23,6 @@ winsize terminal_size() {
   return size;
 }
 
-AnswerOutcome outcome_of(const TurnResult& result) {
-  AnswerOutcome outcome;
-  if (result.error.code == ErrorCode::cancelled) {
-    outcome.status = MessageStatus::interrupted;
-  } else if (result.error) {
-    outcome.status = MessageStatus::failed;
-  }
-  outcome.error = result.error.message;
-  outcome.finish_reason = result.finish_reason;
-  outcome.usage = result.usage;
-  return outcome;
-}
-
 std::string seconds(Clock::duration duration) {
   char text[32];
   std::snprintf(text, sizeof text, "%.2f s", std::chrono::duration<double>(duration).count());
@@ -74,10 +61,7 @@ std::string summary_line(const Contender& c, Clock::time_point start) {
 // model's answer stays the conversation's current branch (tinychat -c --pick chooses another).
 void record_answers(ConversationRecorder& recorder, const std::string& prompt,
                     std::vector<Contender>& contenders) {
-  auto source = [](const Contender& c) {
-    return AnswerSource{c.provider.name, c.request.model, c.provider.base_url,
-                        c.request.system_prompt, c.request.temperature};
-  };
+  auto source = [](const Contender& c) { return answer_source(c.provider, c.request); };
   contenders.front().recording = recorder.begin_turn(prompt, source(contenders.front()));
   if (!contenders.front().recording) return;
   StoredMessage asked;
@@ -137,7 +121,7 @@ CompareOutcome compare_turn(const std::shared_ptr<Session>& http,
       Contender& me = contenders[i];
       me.ended = Clock::now();
       me.result = result;
-      if (me.recording) me.recording->finish(outcome_of(result));
+      if (me.recording) me.recording->finish(answer_outcome(result));
       view.finished(i, result);
     };
     contenders[i].reply = contenders[i].chat->stream_response(prompt, on_deltas, on_done);

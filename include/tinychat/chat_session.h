@@ -141,4 +141,14 @@ class TINYCHAT_API ChatSession {
   std::shared_ptr<Session> http_;
 };
 
+/// What the store records about where an answer comes from: provider, model, base URL (its
+/// user-info dropped by the store), system prompt and temperature. Never the key. For a caller
+/// that records answers itself (several models answering one prompt).
+TINYCHAT_API AnswerSource answer_source(const ProviderConfig& provider,
+                                        const RequestOptions& options);
+
+/// How a turn's result ends its record: complete, interrupted (cancelled: Stop, Ctrl-C, New
+/// Chat) or failed, with the error, finish reason and usage.
+TINYCHAT_API AnswerOutcome answer_outcome(const TurnResult& result);
+
 }  // namespace tinychat

@@ -8,13 +8,7 @@
 
 namespace tinychat {
 
-/// What the store records about where an answer comes from: provider, model, base URL (its
-/// user-info dropped by the store), system prompt and temperature. Never the key.
-AnswerSource answer_source(const ProviderConfig& provider, const RequestOptions& options);
-
-/// How a turn's result ends its record: complete, interrupted (cancelled: Stop, Ctrl-C, New
-/// Chat) or failed, with the error, finish reason and usage.
-AnswerOutcome answer_outcome(const TurnResult& result);
+// answer_source and answer_outcome are public: tinychat/chat_session.h.
 
 /// Calls `on_deltas`, then hands the same deltas to `recording`: the caller (the terminal, the
 /// window) always gets each piece first, and recording it costs a string append.
