@@ -57,22 +57,28 @@ int run_chat(const CliOptions& options) {
     return kExitUsage;
   }
 
-  // The store opens on a thread of its own while libcurl sets up: start-up pays for the
-  // longer of the two, not their sum. No thread when there is no store to open (-n).
-  std::future<std::shared_ptr<ConversationRecorder>> opening =
+  // The store opens, and a new conversation's prompt is recorded, on a thread of their own
+  // while libcurl sets up: start-up pays for the longer of the two, not their sum. No thread
+  // when there is no store to open (-n).
+  std::future<OpenedTurn> opening =
       std::async(uses_store(options, setup) ? std::launch::async : std::launch::deferred,
-                 [&] { return open_store_for_chat(options, setup); });
+                 [&] { return open_turn(options, setup, prompt.text); });
   auto http = std::make_shared<CurlSession>(setup.http_options);
   ChatSession chat(http, make_provider(setup.resolved.config), request_options(options, setup),
                    retry_policy(options, setup.settings));
   // One question, one answer, written out as it streams: holding it as history too would
   // only double what a long answer costs in memory.
   chat.set_turn_policy({.keep_history = false});
-  std::shared_ptr<ConversationRecorder> recorder;
-  if (const int status = attach_store(options, setup, chat, opening.get(), recorder);
-      status != kExitOk) {
-    return status;
+  OpenedTurn opened = opening.get();  // the prompt is in the store before the request goes out
+  std::shared_ptr<ConversationRecorder> recorder = opened.recorder;
+  if (!opened.recorded_here) {
+    if (const int status = attach_store(options, setup, chat, std::move(opened.recorder), recorder);
+        status != kExitOk) {
+      return status;
+    }
   }
+  // Recorded here rather than by ChatSession: what it would do with the same turn.
+  const std::shared_ptr<AnswerRecording> recording = opened.recording;
 
   // A continued conversation may have grown near the model's context window.
   if (const std::string warning = context_window_warning(
@@ -86,7 +92,14 @@ int run_chat(const CliOptions& options) {
   printer.set_price(prices_with(setup.settings.prices).find(setup.resolved.model));
   catch_interrupts();
   PendingReply reply = chat.stream_response(
-      std::move(prompt.text), [&printer](std::span<const Delta> deltas) { printer.print(deltas); });
+      std::move(prompt.text),
+      [&printer, recording](std::span<const Delta> deltas) {
+        printer.print(deltas);
+        if (recording) recording->append(deltas);
+      },
+      [recording](const TurnResult& result) {
+        if (recording) recording->finish(answer_outcome(result));
+      });
   while (reply.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
     printer.refresh();
     // An answer that cannot be written is not worth paying for.

@@ -114,6 +114,18 @@ std::shared_ptr<ConversationRecorder> open_store_for_chat(const CliOptions& opti
                                setup.continuation.conversation.id);
 }
 
+OpenedTurn open_turn(const CliOptions& options, const ChatSetup& setup, std::string_view prompt) {
+  OpenedTurn opened;
+  opened.recorder = open_store_for_chat(options, setup);
+  if (opened.recorder && records(options, setup) && !setup.continuing) {
+    // What ChatSession would record as the turn begins, recorded here instead, ahead of it.
+    opened.recording = opened.recorder->begin_turn(
+        prompt, answer_source(setup.resolved.config, request_options(options, setup)));
+    opened.recorded_here = true;
+  }
+  return opened;
+}
+
 int attach_store(const CliOptions& options, const ChatSetup& setup, ChatSession& chat,
                  std::shared_ptr<ConversationRecorder>& recorder) {
   return attach_store(options, setup, chat, open_store_for_chat(options, setup), recorder);

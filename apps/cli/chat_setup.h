@@ -43,6 +43,20 @@ RetryPolicy retry_policy(const CliOptions& options, const Settings& settings);
 int attach_store(const CliOptions& options, const ChatSetup& setup, ChatSession& chat,
                  std::shared_ptr<ConversationRecorder>& recorder);
 
+/// What a one-shot prompt opens before its request goes out.
+struct OpenedTurn {
+  std::shared_ptr<ConversationRecorder> recorder;  ///< Null when nothing is recorded or continued.
+  /// The prompt of a new conversation, already recorded (the answer's row streaming); null when
+  /// the chat records through ChatSession instead (-c: the history comes first) or not at all.
+  std::shared_ptr<AnswerRecording> recording;
+  bool recorded_here = false;  ///< open_turn recorded (or tried to record) the prompt.
+};
+
+/// Opens the store and, for a new conversation, records the prompt: both may run on another
+/// thread while libcurl sets up, so that start-up pays for the longer of the two, not their
+/// sum. A store that cannot be opened or written is reported; the answer goes ahead unrecorded.
+OpenedTurn open_turn(const CliOptions& options, const ChatSetup& setup, std::string_view prompt);
+
 /// Whether the chat uses the store: it records (not -n, not "log": false) or continues.
 bool uses_store(const CliOptions& options, const ChatSetup& setup);
 
