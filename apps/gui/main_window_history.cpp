@@ -11,6 +11,7 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <algorithm>
@@ -140,6 +141,8 @@ void MainWindow::open_conversation(const QString& id) {
     return;
   }
   cancel_edit();
+  compare_models_.clear();  // the conversation opened is shown, with one model
+  pages_->setCurrentWidget(transcript_);
   set_streaming(false);
   status_->clear();
   show_branch();
