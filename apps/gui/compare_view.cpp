@@ -87,9 +87,16 @@ void CompareView::set_models(const QStringList& models) {
 }
 
 void CompareView::begin(const QString& prompt, const QStringList& models) {
-  set_models(models);
+  QStringList shown;
+  for (const Column& column : columns_) shown << column.name->text();
+  if (shown != models) set_models(models);
+  set_notice({});
   prompt_->setText(prompt);
-  for (Column& column : columns_) column.answer->begin_reply(column.name->text());
+  for (Column& column : columns_) {
+    column.answer->clear_transcript();
+    column.numbers->clear();
+    column.answer->begin_reply(column.name->text());
+  }
   set_finished(false);
 }
 
