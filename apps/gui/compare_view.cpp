@@ -63,6 +63,9 @@ void CompareView::set_models(const QStringList& models) {
     column.name->setFont(bold);
     column.answer = new TranscriptView(column.box);
     column.answer->setObjectName(QStringLiteral("compareAnswer"));
+    // The columns share one frame's budget: a burst into all of them at once costs a frame no
+    // more than one answer's burst does.
+    column.answer->set_chars_per_frame(TranscriptView::default_chars_per_frame() / models.size());
     column.numbers = new QLabel(column.box);
     column.numbers->setObjectName(QStringLiteral("compareNumbers"));
     column.numbers->setWordWrap(true);
