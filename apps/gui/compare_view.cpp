@@ -63,6 +63,7 @@ void CompareView::set_models(const QStringList& models) {
     column.name->setFont(bold);
     column.answer = new TranscriptView(column.box);
     column.answer->setObjectName(QStringLiteral("compareAnswer"));
+    if (text_size_ > 0) column.answer->set_text_size(text_size_);
     // The columns share one frame's budget: a burst into all of them at once costs a frame no
     // more than one answer's burst does.
     column.answer->set_chars_per_frame(TranscriptView::default_chars_per_frame() / models.size());
@@ -98,13 +99,16 @@ void CompareView::begin(const QString& prompt, const QStringList& models) {
   for (Column& column : columns_) {
     column.answer->clear_transcript();
     column.numbers->clear();
+    column.has_text = false;
     column.answer->begin_reply(column.name->text());
   }
   set_finished(false);
 }
 
 void CompareView::append_answer(int column, const QString& piece) {
-  if (column >= 0 && column < columns()) answer(column).append_answer(piece);
+  if (column < 0 || column >= columns() || piece.isEmpty()) return;
+  columns_[static_cast<std::size_t>(column)].has_text = true;
+  answer(column).append_answer(piece);
 }
 
 void CompareView::append_reasoning(int column, const QString& piece) {
@@ -118,8 +122,13 @@ void CompareView::end_answer(int column, const ReplyOutcome& outcome, const QStr
 }
 
 void CompareView::set_finished(bool finished) {
-  for (Column& column : columns_) column.choose->setEnabled(finished);
+  for (Column& column : columns_) column.choose->setEnabled(finished && column.has_text);
   leave_->setEnabled(finished);  // not while the answers stream: Stop first
+}
+
+void CompareView::set_text_size(qreal points) {
+  text_size_ = points;
+  for (Column& column : columns_) column.answer->set_text_size(points);
 }
 
 void CompareView::set_notice(const QString& text) {

@@ -32,6 +32,8 @@ class CompareView : public QWidget {
   void end_answer(int column, const ReplyOutcome& outcome, const QString& numbers);
   /// Every answer ended: each column's "Continue with this one" can be clicked.
   void set_finished(bool finished);
+  /// The answers' text size in points (the transcript's, Ctrl+= and Ctrl+-).
+  void set_text_size(qreal points);
   /// A line under the columns for the user (a missing key, say); empty hides it.
   void set_notice(const QString& text);
 
@@ -54,6 +56,7 @@ class CompareView : public QWidget {
     TranscriptView* answer = nullptr;
     QLabel* numbers = nullptr;
     QPushButton* choose = nullptr;
+    bool has_text = false;  // an answer that failed before any text is not one to continue
   };
   void clear_columns();
 
@@ -62,6 +65,7 @@ class CompareView : public QWidget {
   QPushButton* leave_ = nullptr;
   QWidget* row_ = nullptr;
   std::vector<Column> columns_;
+  qreal text_size_ = 0;  // 0: the default
 };
 
 }  // namespace tinychat::gui

@@ -17,6 +17,7 @@
 #include <algorithm>
 
 #include "answer_numbers.h"
+#include "compare_view.h"
 #include "conversation_list.h"
 #include "main_window.h"
 #include "pending_deletion.h"
@@ -345,6 +346,7 @@ void MainWindow::set_text_size(qreal points) {
   if (points == text_size_) return;
   text_size_ = points;
   transcript_->set_text_size(points);
+  compare_view_->set_text_size(points);  // the next comparison's columns
   QFont input = prompt_->font();
   input.setPointSizeF(points);
   prompt_->setFont(input);

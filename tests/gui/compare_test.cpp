@@ -203,7 +203,9 @@ class CompareTest : public QObject {
     QVERIFY2(column_numbers(w, 0).contains(QStringLiteral("34 out")),
              qPrintable(column_numbers(w, 0)));
     QVERIFY(column_numbers(w, 0).contains(QStringLiteral("first token")));
-    QVERIFY(column_numbers(w, 1).contains(QStringLiteral("tokens/s")));
+    // gpt-4o's pieces come 100 ms apart: a rate; Mistral's one piece may not have one.
+    QVERIFY(column_numbers(w, 0).contains(QStringLiteral("tokens/s")));
+    QVERIFY(column_numbers(w, 1).contains(QStringLiteral("first token")));
     QCOMPARE(f.asked("/o"), std::size_t{1});
     QCOMPARE(f.asked("/m"), std::size_t{1});
     QCOMPARE(f.asked("/t"), std::size_t{1});
