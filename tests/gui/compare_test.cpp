@@ -15,6 +15,7 @@
 #include "gui_test_support.h"
 #include "main_window.h"
 #include "model_picker.h"
+#include "prompt_edit.h"
 #include "transcript_view.h"
 
 using tinychat::testing::Gate;
@@ -203,6 +204,7 @@ class CompareTest : public QObject {
     QVERIFY2(column_numbers(w, 0).contains(QStringLiteral("34 out")),
              qPrintable(column_numbers(w, 0)));
     QVERIFY(column_numbers(w, 0).contains(QStringLiteral("first token")));
+    QVERIFY(column_numbers(w, 0).contains(QStringLiteral("$")));  // gpt-4o's shipped price
     // gpt-4o's pieces come 100 ms apart: a rate; Mistral's one piece may not have one.
     QVERIFY(column_numbers(w, 0).contains(QStringLiteral("tokens/s")));
     QVERIFY(column_numbers(w, 1).contains(QStringLiteral("first token")));
@@ -296,6 +298,65 @@ class CompareTest : public QObject {
     QCOMPARE(current_leaf(w).id, w.controller().compared_answer_id(0));
     QVERIFY(wait_for_transcript(w, QStringLiteral("First.")));
     QVERIFY(transcript_text(w).contains(QStringLiteral("1/2")));
+  }
+
+  void aModelRefusedShowsItsErrorAndCannotBeContinuedWith() {
+    CompareFixture f;
+    f.server.route("/o/v1/chat/completions", Reply::stream({openai_stream({"Fine."})}));
+    f.server.route("/m/v1/chat/completions",
+                   Reply::json(401, "{\"error\":{\"message\":\"Unauthorized key\"}}"));
+    MainWindow& w = f.window();
+    w.start_comparing({kGpt, kMistral});
+    type_and_send(w, QStringLiteral("Hi"));
+    QVERIFY(wait_until_idle(w));
+    QVERIFY(wait_for_column(w, 0, QStringLiteral("Fine.")));
+    QVERIFY2(wait_for_column(w, 1, QStringLiteral("Unauthorized key")),
+             qPrintable(column_text(w, 1)));
+    QVERIFY(column_button(w, 0)->isEnabled());
+    QVERIFY(!column_button(w, 1)->isEnabled());
+    QCOMPARE(w.controller().stored_message(w.controller().compared_answer_id(1)).status,
+             MessageStatus::failed);
+  }
+
+  void aMissingKeySendsNothingAndKeepsTheText() {
+    CompareFixture f;
+    f.env.erase("MISTRAL_API_KEY");
+    f.env.erase("MISTRAL_BASE_URL");  // Mistral's own service, which needs a key
+    MainWindow& w = f.window();
+    w.start_comparing({kGpt, kMistral});
+    type_and_send(w, QStringLiteral("Hi"));
+    auto* notice = w.compare_view().findChild<QLabel*>(QStringLiteral("compareNotice"));
+    QVERIFY(QTest::qWaitFor([&] { return notice->isVisible(); }, 2000));
+    QVERIFY2(notice->text().contains(QStringLiteral("MISTRAL_API_KEY")),
+             qPrintable(notice->text()));
+    QCOMPARE(f.asked(), std::size_t{0});
+    QCOMPARE(w.findChild<PromptEdit*>(QStringLiteral("prompt"))->toPlainText(),
+             QStringLiteral("Hi"));
+    QVERIFY(!w.controller().streaming());
+  }
+
+  void unrecordedTheChosenAnswerIsWhatTheNextMessageFollows() {
+    CompareFixture f;
+    f.write_config("{\"log\": false}");
+    f.server.route("/o/v1/chat/completions", Reply::stream({openai_stream({"From gpt."})}));
+    f.server.route("/m/v1/chat/completions", Reply::stream({openai_stream({"From mistral."})}));
+    MainWindow& w = f.window();
+    QVERIFY(!w.controller().recording());
+    w.start_comparing({kGpt, kMistral});
+    type_and_send(w, QStringLiteral("Hi"));
+    QVERIFY(QTest::qWaitFor([&] { return f.asked() == 2; }, 5000));
+    QVERIFY(wait_until_idle(w));
+    QVERIFY(wait_for_column(w, 1, QStringLiteral("From mistral.")));
+    QCOMPARE(w.controller().history().back().content, std::string("From gpt."));
+    QTest::mouseClick(column_button(w, 1), Qt::LeftButton);
+    QVERIFY(wait_for_transcript(w, QStringLiteral("From mistral.")));
+    QCOMPARE(w.controller().history().back().content, std::string("From mistral."));
+    type_and_send(w, QStringLiteral("More"));
+    QVERIFY(QTest::qWaitFor([&] { return f.asked("/o") == 2; }, 5000));
+    QVERIFY(wait_until_idle(w));
+    const nlohmann::json messages = f.last_body("/o")["messages"];
+    QCOMPARE(messages.size(), std::size_t{3});
+    QCOMPARE(messages[1]["content"].get<std::string>(), std::string("From mistral."));
   }
 };
 
