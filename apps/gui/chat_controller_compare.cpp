@@ -69,7 +69,6 @@ Error ChatController::compare(const QString& text, const std::vector<ModelChoice
   QStringList names;
   for (const auto& column : columns_) names << QString::fromStdString(column->model);
   compare_running_ = columns_.size();
-  emit compare_started(text, names);
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     CompareColumn& column = *columns_[i];
     // On the HTTP thread: the record and the feed take the pieces; the GUI thread is only
@@ -98,6 +97,9 @@ Error ChatController::compare(const QString& text, const std::vector<ModelChoice
     column.reply =
         column.chat->stream_response(compare_prompt_, std::move(on_deltas), std::move(on_done));
   }
+  // Once the requests are out, so that the window's work does not delay them; what the answers
+  // post is queued behind it.
+  emit compare_started(text, names);
   return {};
 }
 
