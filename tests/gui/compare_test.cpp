@@ -358,6 +358,48 @@ class CompareTest : public QObject {
     QCOMPARE(messages.size(), std::size_t{3});
     QCOMPARE(messages[1]["content"].get<std::string>(), std::string("From mistral."));
   }
+
+  void newChatOrClosingMidComparisonKeepsThePartialAnswersInterrupted() {
+    CompareFixture f;
+    Gate never_opened;
+    f.server.route("/o/v1/chat/completions",
+                   held_after(openai_stream({"Alpha", " beta"}), "Alpha", never_opened));
+    f.server.route("/m/v1/chat/completions",
+                   held_after(openai_stream({"Gamma", " delta"}), "Gamma", never_opened));
+    MainWindow& w = f.window();
+    w.start_comparing({kGpt, kMistral});
+    type_and_send(w, QStringLiteral("First"));
+    QVERIFY(wait_for_column(w, 0, QStringLiteral("Alpha")));
+    QVERIFY(wait_for_column(w, 1, QStringLiteral("Gamma")));
+    const std::string first_conversation = w.controller().conversation_id();
+    // New Chat: the comparison is dropped at once, and compare mode waits for the next message.
+    QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("newChatButton")), Qt::LeftButton);
+    QVERIFY(!w.controller().streaming());
+    QVERIFY(w.comparing());
+    QCOMPARE(w.compare_view().columns(), 2);
+    QVERIFY(!column_text(w, 0).contains(QStringLiteral("Alpha")));
+    QTest::qWait(100);  // nothing of the old answers arrives late
+    QVERIFY(!column_text(w, 0).contains(QStringLiteral("Alpha")));
+    // Another comparison, then the window closes while it streams.
+    type_and_send(w, QStringLiteral("Second"));
+    QVERIFY(wait_for_column(w, 1, QStringLiteral("Gamma")));
+    const std::string second_conversation = w.controller().conversation_id();
+    QVERIFY(second_conversation != first_conversation);
+    f.close_window();
+
+    std::shared_ptr<Store> store;
+    QVERIFY(!Store::open(f.store_path(), store));
+    for (const std::string& id : {first_conversation, second_conversation}) {
+      StoredConversation conversation;
+      QVERIFY(!store->load_conversation(id, conversation));
+      QCOMPARE(conversation.messages.size(), std::size_t{3});  // the prompt, two answers
+      for (const StoredMessage& message : conversation.messages) {
+        if (message.role != Role::assistant) continue;
+        QCOMPARE(message.status, MessageStatus::interrupted);
+        QVERIFY(message.text == "Alpha" || message.text == "Gamma");
+      }
+    }
+  }
 };
 
 }  // namespace tinychat::gui::testing
