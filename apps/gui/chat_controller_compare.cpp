@@ -7,6 +7,7 @@
 #include "answer_numbers.h"
 #include "chat_controller.h"
 #include "compare_column.h"
+#include "tinychat/compare_recording.h"
 #include "tinychat/provider_registry.h"
 
 namespace tinychat::gui {
@@ -105,18 +106,12 @@ Error ChatController::compare(const QString& text, const std::vector<ModelChoice
 
 void ChatController::record_compared(const std::string& prompt) {
   if (!recorder_) return;
-  // As the command line does: the prompt with the first answer, the others as its siblings,
-  // and the first answer the current branch again.
-  CompareColumn& first = *columns_.front();
-  first.recording = recorder_->begin_turn(prompt, first.source);
-  if (!first.recording) return;
-  StoredMessage asked;
-  if (recorder_->last_prompt(asked)) return;
-  for (std::size_t i = 1; i < columns_.size(); ++i) {
-    if (recorder_->checkout(asked.id)) break;
-    if (recorder_->begin_answer(columns_[i]->source, columns_[i]->recording)) break;
-  }
-  static_cast<void>(recorder_->checkout(first.recording->message_id()));
+  std::vector<AnswerSource> sources;
+  for (const auto& column : columns_) sources.push_back(column->source);
+  std::vector<std::shared_ptr<AnswerRecording>> recordings =
+      record_compared_prompt(*recorder_, prompt, sources);
+  for (std::size_t i = 0; i < columns_.size(); ++i)
+    columns_[i]->recording = std::move(recordings[i]);
 }
 
 void ChatController::drain_column(std::size_t column, const std::shared_ptr<ReplyFeed>& feed) {
