@@ -1,5 +1,6 @@
 #include "chat_controller.h"
 
+#include "compare_column.h"
 #include "tinychat/ca_certificates.h"
 #include "tinychat/provider_registry.h"
 
@@ -76,6 +77,7 @@ Error ChatController::bind(std::shared_ptr<ConversationRecorder> recorder) {
 }
 
 ChatController::~ChatController() {
+  abandon_compare();  // cancels the compared answers and waits for their callbacks
   feed_.reset();
   chat_.reset();  // cancels the reply and waits for its callbacks
   // Writes what is pending (the partial answer, interrupted) and stops the recorder's thread,
@@ -213,7 +215,8 @@ void ChatController::finish(const std::shared_ptr<ReplyFeed>& feed, const TurnRe
 }
 
 void ChatController::stop() {
-  if (streaming()) reply_.cancel();
+  if (feed_) reply_.cancel();
+  stop_compared();
 }
 
 void ChatController::abandon_reply() {
@@ -225,6 +228,7 @@ void ChatController::abandon_reply() {
 
 void ChatController::new_chat() {
   abandon_reply();
+  abandon_compare();
   chat_->clear();  // the recorder starts a new conversation with the next turn
 }
 
@@ -235,6 +239,7 @@ std::string ChatController::conversation_id() const {
 Error ChatController::open_conversation(const std::string& id) {
   if (!store_) return store_error_;
   abandon_reply();
+  abandon_compare();
   chat_->clear();
   std::shared_ptr<ConversationRecorder> recorder;
   if (Error error = ConversationRecorder::open(store_, id, recorder)) return error;

@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -77,7 +78,8 @@ class ChatController : public QObject {
   /// Starts a new conversation, cancelling a reply still streaming (what arrived is kept in the
   /// store, marked interrupted).
   void new_chat();
-  bool streaming() const { return feed_ != nullptr; }
+  /// A reply, or any answer of a comparison, is still streaming.
+  bool streaming() const { return feed_ != nullptr || compare_running_ > 0; }
   History history() const { return chat_->history(); }
 
   // The conversation store. Every turn is recorded as it streams (ChatSession::record_to).
@@ -108,6 +110,25 @@ class ChatController : public QObject {
   /// The current branch, oldest first; empty for a new conversation.
   std::vector<StoredMessage> current_branch() const;
 
+  // Compare mode (chat_controller_compare.cpp): one prompt to several models at once.
+
+  /// The most models one comparison asks.
+  static constexpr std::size_t kMaxCompared = 4;
+  /// Sends `text` with the history to every model of `models` (two to kMaxCompared) at once,
+  /// each its own ChatSession on the one CurlSession. Recorded as the command line's compare
+  /// mode records: the prompt and the first model's answer as a turn, the others as siblings of
+  /// that answer, and the first model's answer stays the current branch until
+  /// choose_compared(). An error means nothing was sent: a missing key, an unknown provider, a
+  /// reply still streaming.
+  Error compare(const QString& text, const std::vector<ModelChoice>& models);
+  /// How many answers the last comparison has (0 when none, or after New Chat).
+  std::size_t compared() const { return columns_.size(); }
+  /// Makes answer `column` of the last comparison the conversation's current branch: the next
+  /// message follows it. ErrorCode::busy while the comparison streams.
+  Error choose_compared(std::size_t column);
+  /// The store id of answer `column` of the last comparison; empty when not recorded.
+  std::string compared_answer_id(std::size_t column) const;
+
   /// Writes the config file (0600, atomically); on success the settings apply to the next
   /// message and the model lists are fetched again.
   Error save_settings(const Settings& settings);
@@ -123,6 +144,16 @@ class ChatController : public QObject {
   /// The reply failed before its answer began and is sent again after a wait: "rate limited by
   /// openai; retrying in 3 s (1/2)".
   void retrying(const QString& notice);
+  /// A comparison began: `prompt` went to `models` (their names, in order).
+  void compare_started(const QString& prompt, const QStringList& models);
+  void compared_answer_arrived(int column, const QString& piece);
+  void compared_reasoning_arrived(int column, const QString& piece);
+  /// Answer `column` ended; `numbers` are its time to first token, tokens, tokens/s and cost
+  /// ("12 in · 34 out · first token 0.4 s · 85 tokens/s · $0.0012"), as far as known.
+  void compared_reply_finished(int column, const tinychat::gui::ReplyOutcome& outcome,
+                               const QString& numbers);
+  /// Every answer of the comparison ended; the history follows the first model's answer.
+  void compare_finished();
   void models_listed(const QString& provider, const std::vector<tinychat::ModelInfo>& models);
   void models_unavailable(const QString& provider, const QString& message);
   /// The store could not be written: the chat goes on unrecorded.
@@ -130,6 +161,7 @@ class ChatController : public QObject {
 
  private:
   struct Listing;
+  struct CompareColumn;
   ProviderChoice choice_for(const std::string& provider, const std::string& model) const;
   RetryPolicy retry_policy(const std::shared_ptr<ReplyFeed>& feed);
   void drain(const std::shared_ptr<ReplyFeed>& feed);
@@ -144,6 +176,14 @@ class ChatController : public QObject {
   Error bind(std::shared_ptr<ConversationRecorder> recorder);
   void open_store();
   void abandon_reply();
+  void abandon_compare();
+  void stop_compared();
+  void record_compared(const std::string& prompt);
+  void drain_column(std::size_t column, const std::shared_ptr<ReplyFeed>& feed);
+  void finish_column(std::size_t column, const std::shared_ptr<ReplyFeed>& feed,
+                     const TurnResult& result);
+  /// The history continues from answer `column` of the last comparison.
+  Error follow_compared(std::size_t column);
   void list_models_of(const std::string& provider);
   void forget_listing(const Listing* listing);
 
@@ -165,6 +205,10 @@ class ChatController : public QObject {
   std::string reply_prompt_id_;
   std::string reply_answer_id_;
   std::optional<int> max_tokens_;
+  std::vector<std::unique_ptr<CompareColumn>> columns_;  // the last comparison's answers
+  std::size_t compare_running_ = 0;                      // how many of them still stream
+  History compare_history_;                              // what the comparison followed
+  std::string compare_prompt_;
 };
 
 }  // namespace tinychat::gui

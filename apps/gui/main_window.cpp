@@ -9,11 +9,13 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
 #include "answer_numbers.h"
+#include "compare_view.h"
 #include "conversation_export.h"
 #include "conversation_list.h"
 #include "model_picker.h"
@@ -110,16 +112,25 @@ void MainWindow::build_layout() {
   new_chat_ = make_button(tr("New Chat"), QStringLiteral("newChatButton"), central);
   export_ = make_button(tr("Export Conversation…"), QStringLiteral("exportButton"), central);
   settings_ = make_button(tr("Settings…"), QStringLiteral("settingsButton"), central);
+  compare_ = make_button(tr("Compare…"), QStringLiteral("compareButton"), central);
+  compare_->setToolTip(
+      tr("Send the next message to two to four models and see their answers "
+         "side by side"));
   top->addWidget(model_label);
   top->addWidget(picker_);
+  top->addWidget(compare_);
   top->addStretch(1);
   top->addWidget(new_chat_);
   top->addWidget(export_);
   top->addWidget(settings_);
   column->addLayout(top);
 
-  transcript_ = new TranscriptView(central);
-  column->addWidget(transcript_, 1);
+  pages_ = new QStackedWidget(central);
+  transcript_ = new TranscriptView(pages_);
+  compare_view_ = new CompareView(pages_);
+  pages_->addWidget(transcript_);
+  pages_->addWidget(compare_view_);
+  column->addWidget(pages_, 1);
 
   auto* bottom = new QHBoxLayout;
   prompt_ = new PromptEdit(central);
@@ -162,6 +173,7 @@ void MainWindow::build_layout() {
   connect(new_chat_, &QPushButton::clicked, this, &MainWindow::new_chat);
   connect(export_, &QPushButton::clicked, this, &MainWindow::export_conversation);
   connect(settings_, &QPushButton::clicked, this, &MainWindow::open_settings);
+  connect(compare_, &QPushButton::clicked, this, &MainWindow::open_compare_dialog);
   connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, [this] {
     if (sidebar_->search_field()->hasFocus() && !sidebar_->search_field()->text().isEmpty()) {
       sidebar_->search_field()->clear();
@@ -188,6 +200,7 @@ void MainWindow::connect_controller() {
   connect(c, &ChatController::reply_finished, this, &MainWindow::on_reply_finished);
   connect(c, &ChatController::retrying, status_, &QLabel::setText);
   connect(c, &ChatController::models_listed, picker_, &ModelPicker::add_live_models);
+  connect_compare();
   connect(c, &ChatController::models_unavailable, this,
           [this](const QString& provider, const QString& message) {
             statusBar()->showMessage(tr("No model list from %1: %2").arg(provider, message), 8000);
@@ -197,6 +210,14 @@ void MainWindow::connect_controller() {
 void MainWindow::send() {
   const QString text = prompt_->toPlainText();
   if (text.trimmed().isEmpty() || controller_->streaming()) return;
+  if (comparing() && editing_id_.isEmpty()) {
+    if (Error error = controller_->compare(text, compare_models_)) {
+      compare_view_->set_notice(problem_text(error));  // nothing went out: the text stays
+      return;
+    }
+    prompt_->clear();
+    return;
+  }
   const QString editing = std::exchange(editing_id_, {});
   rerender_on_start_ = !editing.isEmpty();
   const Error sent =
@@ -258,6 +279,7 @@ void MainWindow::new_chat() {
   // only starts another conversation.
   controller_->new_chat();
   cancel_edit();
+  if (comparing()) start_comparing(compare_models_);  // empty columns for the next message
   transcript_->clear_transcript();
   sidebar_->set_current({});
   totals_->clear();

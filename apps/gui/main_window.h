@@ -12,9 +12,11 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSplitter;
+class QStackedWidget;
 
 namespace tinychat::gui {
 
+class CompareView;
 class ConversationList;
 class ModelPicker;
 class PendingDeletion;
@@ -36,6 +38,7 @@ class MainWindow : public QMainWindow {
   ChatController& controller() { return *controller_; }
   TranscriptView& transcript() { return *transcript_; }
   ConversationList& sidebar() { return *sidebar_; }
+  CompareView& compare_view() { return *compare_view_; }
   /// How often the store is asked whether another process wrote to it.
   static constexpr int kWatchIntervalMs = 500;
   /// How long a deleted conversation can be brought back.
@@ -51,6 +54,20 @@ class MainWindow : public QMainWindow {
   void open_settings();
   /// Shows the stored conversation `id` (its current branch) and continues it.
   void open_conversation(const QString& id);
+  // Compare mode (main_window_compare.cpp).
+
+  /// Opens the dialog that chooses the models to compare (Compare… beside the picker).
+  void open_compare_dialog();
+  /// Compare mode with these two to four models: the next message goes to all of them and
+  /// their answers stream side by side. Fewer than two leaves compare mode.
+  void start_comparing(const std::vector<ModelChoice>& models);
+  /// Back to one model; the conversation goes on from its current branch (the first model's
+  /// answer unless another was chosen).
+  void leave_compare();
+  /// "Continue with this one": answer `column` becomes the conversation's branch, and the
+  /// transcript shows it.
+  void continue_with(int column);
+  bool comparing() const { return !compare_models_.empty(); }
   /// Shows or hides the conversation list (Ctrl+B).
   void toggle_sidebar();
   /// Reads the list and the open conversation again if another process changed them.
@@ -88,6 +105,8 @@ class MainWindow : public QMainWindow {
   void undo_delete();
   void show_totals();
   void remember_seen();
+  void connect_compare();
+  void show_conversation();
   void on_reply_started(const QString& prompt, const QString& model);
   void on_reply_finished(const ReplyOutcome& outcome);
   void on_choice_changed(const ModelChoice& choice);
@@ -105,6 +124,10 @@ class MainWindow : public QMainWindow {
   QPushButton* new_chat_ = nullptr;
   QPushButton* export_ = nullptr;
   QPushButton* settings_ = nullptr;
+  QPushButton* compare_ = nullptr;
+  QStackedWidget* pages_ = nullptr;  // the transcript, or the compare view
+  CompareView* compare_view_ = nullptr;
+  std::vector<ModelChoice> compare_models_;  // empty: not in compare mode
   QProgressBar* progress_ = nullptr;
   QLabel* status_ = nullptr;
   QString last_problem_shown_;

@@ -11,11 +11,13 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <algorithm>
 
 #include "answer_numbers.h"
+#include "compare_view.h"
 #include "conversation_list.h"
 #include "main_window.h"
 #include "pending_deletion.h"
@@ -140,6 +142,8 @@ void MainWindow::open_conversation(const QString& id) {
     return;
   }
   cancel_edit();
+  compare_models_.clear();  // the conversation opened is shown, with one model
+  pages_->setCurrentWidget(transcript_);
   set_streaming(false);
   status_->clear();
   show_branch();
@@ -342,6 +346,7 @@ void MainWindow::set_text_size(qreal points) {
   if (points == text_size_) return;
   text_size_ = points;
   transcript_->set_text_size(points);
+  compare_view_->set_text_size(points);  // the next comparison's columns
   QFont input = prompt_->font();
   input.setPointSizeF(points);
   prompt_->setFont(input);

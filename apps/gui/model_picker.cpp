@@ -152,6 +152,18 @@ void ModelPicker::choose(const ModelChoice& choice) {
   setCurrentIndex(row);
 }
 
+std::vector<ModelPicker::Entry> ModelPicker::entries() const {
+  std::vector<Entry> out;
+  for (int row = 0; row < model_->rowCount(); ++row) {
+    const QStandardItem* item = model_->item(row);
+    out.push_back({{item->data(kProviderRole).toString().toStdString(),
+                    item->data(kModelRole).toString().toStdString()},
+                   item->text(),
+                   item->data(kSectionRole).toBool()});
+  }
+  return out;
+}
+
 ModelChoice ModelPicker::current_choice() const {
   const QStandardItem* item = currentIndex() >= 0 ? model_->item(currentIndex()) : nullptr;
   if (!item || item->data(kSectionRole).toBool()) return {};

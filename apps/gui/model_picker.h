@@ -35,6 +35,15 @@ class ModelPicker : public QComboBox {
   /// Whether `provider` lists `model`.
   bool lists(const ModelChoice& choice) const;
 
+  /// One row of the list: a provider's section title, or one of its models.
+  struct Entry {
+    ModelChoice choice;  ///< The provider alone for a section title.
+    QString label;
+    bool section = false;
+  };
+  /// Every row, in order: what the Compare dialog offers.
+  std::vector<Entry> entries() const;
+
  signals:
   void choice_changed(const tinychat::gui::ModelChoice& choice);
 

@@ -27,6 +27,8 @@ QString action_link(const QString& action, const QString& argument) {
 
 }  // namespace
 
+qsizetype TranscriptView::default_chars_per_frame() { return kMaxCharsPerFrame; }
+
 bool is_openable_link(const QUrl& url) {
   const QString scheme = url.scheme().toLower();
   return url.isValid() && (scheme == QLatin1String("http") || scheme == QLatin1String("https") ||
@@ -137,7 +139,7 @@ void TranscriptView::render_now() {
       reasoning_end_.setPosition(cursor.position());
       pending_reasoning_.clear();
     }
-    answer_->render(kMaxCharsPerFrame);
+    answer_->render(chars_per_frame_);
   });
   ++render_count_;
   if (answer_->has_pending()) {

@@ -75,6 +75,9 @@ class TranscriptView : public QTextBrowser {
   void render_pending() { render_now(); }
   /// Renders everything pending and completes an ending reply at once.
   void settle();
+  /// The most answer text one frame renders (views side by side share one frame's budget).
+  void set_chars_per_frame(qsizetype chars) { chars_per_frame_ = std::max<qsizetype>(chars, 256); }
+  static qsizetype default_chars_per_frame();
   /// How many times streamed text was rendered: for the benchmark.
   int render_count() const { return render_count_; }
 
@@ -119,6 +122,7 @@ class TranscriptView : public QTextBrowser {
     QDesktopServices::openUrl(url);
   };
   int render_count_ = 0;
+  qsizetype chars_per_frame_ = default_chars_per_frame();
   std::vector<QString> code_blocks_;  // every code block shown, for their Copy buttons
 };
 

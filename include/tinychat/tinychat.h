@@ -3,6 +3,7 @@
 /// Everything libtinychat offers.
 #include "tinychat/ca_certificates.h"
 #include "tinychat/chat_session.h"
+#include "tinychat/compare_recording.h"
 #include "tinychat/conversation.h"
 #include "tinychat/conversation_recorder.h"
 #include "tinychat/curl_session.h"
