@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "checked_output.h"
+#include "tinychat/compare_recording.h"
 
 namespace tinychat::cli {
 
@@ -61,16 +62,13 @@ std::string summary_line(const Contender& c, Clock::time_point start) {
 // model's answer stays the conversation's current branch (tinychat -c --pick chooses another).
 void record_answers(ConversationRecorder& recorder, const std::string& prompt,
                     std::vector<Contender>& contenders) {
-  auto source = [](const Contender& c) { return answer_source(c.provider, c.request); };
-  contenders.front().recording = recorder.begin_turn(prompt, source(contenders.front()));
-  if (!contenders.front().recording) return;
-  StoredMessage asked;
-  if (recorder.last_prompt(asked)) return;
-  for (std::size_t i = 1; i < contenders.size(); ++i) {
-    if (recorder.checkout(asked.id)) return;
-    if (recorder.begin_answer(source(contenders[i]), contenders[i].recording)) return;
+  std::vector<AnswerSource> sources;
+  for (const Contender& c : contenders) sources.push_back(answer_source(c.provider, c.request));
+  std::vector<std::shared_ptr<AnswerRecording>> recordings =
+      record_compared_prompt(recorder, prompt, sources);
+  for (std::size_t i = 0; i < contenders.size() && i < recordings.size(); ++i) {
+    contenders[i].recording = std::move(recordings[i]);
   }
-  recorder.checkout(contenders.front().recording->message_id());
 }
 
 }  // namespace
