@@ -100,7 +100,11 @@ TEST_F(CliTest, AnswerStreamedToATerminalShowsWhatRenderingItWholeShows) {
     EXPECT_EQ(testing::joined(terminal.transcript()),
               testing::joined(rendered_at_once(answer, columns, 24)))
         << columns << " columns, pieces of " << piece;
-    EXPECT_THAT(cli.output(), Not(HasSubstr("**")));
+    // On the screen, not in the bytes: an unfinished tail drawn before its closing "**" came
+    // shows the marks (nothing can tell yet that they open bold), and is redrawn once it comes.
+    // On a busy machine the stream arrives in more passes and such a tail is drawn; asserting
+    // on the bytes made this test fail there.
+    EXPECT_THAT(testing::joined(terminal.transcript()), Not(HasSubstr("**")));
     EXPECT_THAT(cli.output(), HasSubstr("┌"));
   }
 }
