@@ -16,19 +16,6 @@ namespace {
 
 std::int64_t now_ms() { return QDateTime::currentMSecsSinceEpoch(); }
 
-AnswerOutcome outcome_of(const TurnResult& result) {
-  AnswerOutcome outcome;
-  if (result.error.code == ErrorCode::cancelled) {
-    outcome.status = MessageStatus::interrupted;
-  } else if (result.error) {
-    outcome.status = MessageStatus::failed;
-  }
-  outcome.error = result.error.message;
-  outcome.finish_reason = result.finish_reason;
-  outcome.usage = result.usage;
-  return outcome;
-}
-
 }  // namespace
 
 Error ChatController::compare(const QString& text, const std::vector<ModelChoice>& models) {
@@ -50,12 +37,11 @@ Error ChatController::compare(const QString& text, const std::vector<ModelChoice
     }
     auto column = std::make_unique<CompareColumn>();
     column->model = resolved.model;
-    column->source = {resolved.config.name, resolved.model, resolved.config.base_url,
-                      settings_.system_prompt, settings_.temperature};
-    column->chat = std::make_unique<ChatSession>(
-        http_, make_provider(resolved.config),
-        RequestOptions{resolved.model, settings_.system_prompt, settings_.temperature, max_tokens_},
-        retry);
+    const RequestOptions request{resolved.model, settings_.system_prompt, settings_.temperature,
+                                 max_tokens_};
+    column->source = answer_source(resolved.config, request);
+    column->chat =
+        std::make_unique<ChatSession>(http_, make_provider(resolved.config), request, retry);
     columns.push_back(std::move(column));
   }
   abandon_compare();
@@ -90,7 +76,7 @@ Error ChatController::compare(const QString& text, const std::vector<ModelChoice
     };
     auto on_done = [this, i, feed = column.feed,
                     recording = column.recording](const TurnResult& result) {
-      if (recording) recording->finish(outcome_of(result));
+      if (recording) recording->finish(answer_outcome(result));
       QMetaObject::invokeMethod(
           this, [this, i, feed, result] { finish_column(i, feed, result); }, Qt::QueuedConnection);
     };
