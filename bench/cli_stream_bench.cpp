@@ -31,6 +31,8 @@
 #include <thread>
 #include <vector>
 
+#include "loopback_listener.h"
+
 namespace {
 
 // The content of event `i`: words, or Markdown (`markdown`): paragraphs of about 60 words with
@@ -77,20 +79,10 @@ class StreamServer {
  public:
   StreamServer(std::string body, std::size_t chunk_bytes)
       : body_(std::move(body)), chunk_bytes_(chunk_bytes) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    int one = 1;
-    ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        ::listen(listener_, 16) != 0) {
-      std::perror("bench server");
-      std::exit(1);
-    }
-    socklen_t size = sizeof address;
-    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size);
-    port_ = ntohs(address.sin_port);
+    const tinychat::bench::LoopbackListener listener =
+        tinychat::bench::listen_on_loopback("bench server", 0, 16);
+    listener_ = listener.descriptor;
+    port_ = listener.port;
     thread_ = std::thread([this] { serve(); });
   }
   ~StreamServer() {
@@ -162,20 +154,10 @@ class StreamServer {
 class DelayedServer {
  public:
   explicit DelayedServer(std::chrono::milliseconds delay) : delay_(delay) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    int one = 1;
-    ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        ::listen(listener_, 16) != 0) {
-      std::perror("bench server");
-      std::exit(1);
-    }
-    socklen_t size = sizeof address;
-    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size);
-    port_ = ntohs(address.sin_port);
+    const tinychat::bench::LoopbackListener listener =
+        tinychat::bench::listen_on_loopback("bench server", 0, 16);
+    listener_ = listener.descriptor;
+    port_ = listener.port;
     thread_ = std::thread([this] { serve(); });
   }
   ~DelayedServer() {

@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "loopback_listener.h"
 #include "tinychat/chat_session.h"
 #include "tinychat/curl_session.h"
 #include "tinychat/provider.h"
@@ -185,23 +186,12 @@ class PacedServer {
 
 // Starts the server in a child process; returns its port.
 int start_server(int events, int pace_ms, pid_t& child) {
-  const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  int one = 1;
-  ::setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      ::listen(listener, 4096) != 0) {
-    std::perror("concurrency_bench server");
-    std::exit(1);
-  }
-  socklen_t size = sizeof address;
-  ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &size);
+  const tinychat::bench::LoopbackListener listener =
+      tinychat::bench::listen_on_loopback("concurrency_bench server", SOCK_NONBLOCK, 4096);
   child = ::fork();
-  if (child == 0) PacedServer(listener, events, pace_ms).run();
-  ::close(listener);
-  return ntohs(address.sin_port);
+  if (child == 0) PacedServer(listener.descriptor, events, pace_ms).run();
+  ::close(listener.descriptor);
+  return listener.port;
 }
 
 double seconds(const rusage& usage) {
