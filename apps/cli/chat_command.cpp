@@ -32,30 +32,14 @@ void catch_interrupts() {
   sigaction(SIGINT, &action, nullptr);
 }
 
-bool is_blank(const std::string& text) {
-  return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
 }  // namespace
 
 int run_chat(const CliOptions& options) {
   // Before reading standard input: a missing key should not swallow a piped prompt first.
   ChatSetup setup;
   if (const int status = prepare_chat(options, setup); status != kExitOk) return status;
-  // Nowhere to put the answer: say so before a request costs anything.
-  if (standard_output_closed()) {
-    report(write_failure_message(EBADF));
-    return kExitReplyFailed;
-  }
-  PromptInput prompt = read_prompt(options.prompt_words);
-  if (!prompt.problem.empty()) {
-    report(prompt.problem);
-    return kExitUsage;
-  }
-  if (is_blank(prompt.text)) {
-    report("no prompt: give it as arguments or on standard input (tinychat --help)");
-    return kExitUsage;
-  }
+  PromptInput prompt;
+  if (const int status = read_one_shot_prompt(options, prompt); status != kExitOk) return status;
 
   // libcurl sets up (OpenSSL's initialisation) on a thread of its own while this one opens the
   // store and records a new conversation's prompt: start-up pays for the longer of the two, not

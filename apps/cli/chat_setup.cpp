@@ -2,11 +2,13 @@
 
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <cstdio>
 
 #include "checked_output.h"
 #include "commands.h"
 #include "compare_pick.h"
+#include "standard_streams.h"
 #include "tinychat/ca_certificates.h"
 
 namespace tinychat::cli {
@@ -94,14 +96,28 @@ RetryPolicy retry_policy(const CliOptions& options, const Settings& settings) {
   return policy;
 }
 
-namespace {
+int read_one_shot_prompt(const CliOptions& options, PromptInput& prompt) {
+  // Nowhere to put the answer: say so before a request costs anything.
+  if (standard_output_closed()) {
+    report(write_failure_message(EBADF));
+    return kExitReplyFailed;
+  }
+  prompt = read_prompt(options.prompt_words);
+  if (!prompt.problem.empty()) {
+    report(prompt.problem);
+    return kExitUsage;
+  }
+  if (prompt.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    report("no prompt: give it as arguments or on standard input (tinychat --help)");
+    return kExitUsage;
+  }
+  return kExitOk;
+}
 
 bool records(const CliOptions& options, const ChatSetup& setup) {
   // Recorded as it streams (the prompt before the request goes out), unless -n or "log": false.
   return !options.no_log && setup.settings.log.value_or(true);
 }
-
-}  // namespace
 
 bool uses_store(const CliOptions& options, const ChatSetup& setup) {
   return records(options, setup) || setup.continuing;

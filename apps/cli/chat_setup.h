@@ -5,6 +5,7 @@
 
 #include "cli_options.h"
 #include "conversation_access.h"
+#include "prompt_input.h"
 #include "tinychat/chat_session.h"
 #include "tinychat/curl_session.h"
 #include "tinychat/settings.h"
@@ -56,6 +57,14 @@ struct OpenedTurn {
 /// thread while libcurl sets up, so that start-up pays for the longer of the two, not their
 /// sum. A store that cannot be opened or written is reported; the answer goes ahead unrecorded.
 OpenedTurn open_turn(const CliOptions& options, const ChatSetup& setup, std::string_view prompt);
+
+/// A one-shot run's prompt (arguments and piped input), once it is known the answer has somewhere
+/// to go: a closed standard output, an unreadable or blank prompt are reported, and their exit
+/// status returned; kExitOk when `prompt` holds one.
+int read_one_shot_prompt(const CliOptions& options, PromptInput& prompt);
+
+/// Whether the turns are recorded: not -n, not "log": false.
+bool records(const CliOptions& options, const ChatSetup& setup);
 
 /// Whether the chat uses the store: it records (not -n, not "log": false) or continues.
 bool uses_store(const CliOptions& options, const ChatSetup& setup);

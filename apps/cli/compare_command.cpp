@@ -1,7 +1,6 @@
 // `tinychat -m a -m b -m c "prompt"` (or --compare a,b,c): one prompt to several models at once,
 // every request on the one HTTP session's loop, so the answers take the time of the slowest,
 // not the sum. The answers are stored as siblings of the one prompt.
-#include <cerrno>
 #include <csignal>
 #include <memory>
 
@@ -10,7 +9,6 @@
 #include "commands.h"
 #include "compare_turn.h"
 #include "prompt_input.h"
-#include "standard_streams.h"
 #include "tinychat/curl_session.h"
 
 namespace tinychat::cli {
@@ -46,34 +44,21 @@ int run_compare(const CliOptions& options) {
     contenders[i].provider = setup.resolved.config;
     contenders[i].request = request_options(one, setup);
     contenders[i].retry = retry_policy(options, setup.settings);
-    if (const ModelPrice* price = prices_with(setup.settings.prices).find(setup.resolved.model)) {
-      contenders[i].price = *price;
-    }
     if (i == 0) first = std::move(setup);
   }
-  if (standard_output_closed()) {
-    report(write_failure_message(EBADF));
-    return kExitReplyFailed;
+  // One config file, so one price table for every model.
+  const PriceTable prices = prices_with(first.settings.prices);
+  for (Contender& contender : contenders) {
+    if (const ModelPrice* price = prices.find(contender.request.model)) contender.price = *price;
   }
-  PromptInput prompt = read_prompt(options.prompt_words);
-  if (!prompt.problem.empty()) {
-    report(prompt.problem);
-    return kExitUsage;
-  }
-  if (prompt.text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    report("no prompt: give it as arguments or on standard input (tinychat --help)");
-    return kExitUsage;
-  }
+  PromptInput prompt;
+  if (const int status = read_one_shot_prompt(options, prompt); status != kExitOk) return status;
 
   // One session, one loop thread, for every model.
   auto http = std::make_shared<CurlSession>(first.http_options);
-  const bool record = !options.no_log && first.settings.log.value_or(true);
-  std::shared_ptr<ConversationRecorder> recorder;
-  if (record || first.continuing) {
-    recorder = open_recorder_or_warn(first.continuation.store, store_file(options.db, first.env),
-                                     first.continuation.conversation.id);
-    if (!recorder && first.continuing) return kExitUsage;
-  }
+  const bool record = records(options, first);
+  std::shared_ptr<ConversationRecorder> recorder = open_store_for_chat(options, first);
+  if (!recorder && first.continuing) return kExitUsage;
   History history;
   if (recorder && first.continuing) {
     if (Error error = recorder->branch_history(history)) {
