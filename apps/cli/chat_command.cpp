@@ -1,4 +1,3 @@
-#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <future>
@@ -9,7 +8,6 @@
 #include "commands.h"
 #include "prompt_input.h"
 #include "reply_printer.h"
-#include "standard_streams.h"
 #include "tinychat/chat_session.h"
 #include "tinychat/curl_session.h"
 #include "usage_summary.h"

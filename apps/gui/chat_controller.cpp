@@ -200,18 +200,22 @@ void ChatController::drain(const std::shared_ptr<ReplyFeed>& feed) {
   if (!batch.text.empty()) emit answer_arrived(QString::fromStdString(batch.text));
 }
 
-void ChatController::finish(const std::shared_ptr<ReplyFeed>& feed, const TurnResult& result) {
-  if (feed != feed_) return;
-  drain(feed);
-  feed_.reset();
-  reply_ = PendingReply();
+ReplyOutcome reply_outcome(const TurnResult& result) {
   ReplyOutcome outcome;
   outcome.stopped = result.error.code == ErrorCode::cancelled;
   if (result.error && !outcome.stopped)
     outcome.error = QString::fromStdString(result.error.message);
   outcome.finish_reason = result.finish_reason;
   outcome.usage = result.usage;
-  emit reply_finished(outcome);
+  return outcome;
+}
+
+void ChatController::finish(const std::shared_ptr<ReplyFeed>& feed, const TurnResult& result) {
+  if (feed != feed_) return;
+  drain(feed);
+  feed_.reset();
+  reply_ = PendingReply();
+  emit reply_finished(reply_outcome(result));
 }
 
 void ChatController::stop() {

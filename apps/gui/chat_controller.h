@@ -40,6 +40,9 @@ struct ReplyOutcome {
   Usage usage;
 };
 
+/// How `result` ended, for the window: stopped (cancelled), or the error, and what it reported.
+ReplyOutcome reply_outcome(const TurnResult& result);
+
 /// The window's link to libtinychat: one ChatSession over one CurlSession, the settings, the
 /// live model lists, and the conversation store that every turn is recorded in. Everything it
 /// signals reaches the GUI thread, in order, however the HTTP thread delivered it; a reply

@@ -117,12 +117,7 @@ void ChatController::finish_column(std::size_t column, const std::shared_ptr<Rep
   if (c.done) return;
   c.done = true;
   c.result = result;
-  ReplyOutcome outcome;
-  outcome.stopped = result.error.code == ErrorCode::cancelled;
-  if (result.error && !outcome.stopped)
-    outcome.error = QString::fromStdString(result.error.message);
-  outcome.finish_reason = result.finish_reason;
-  outcome.usage = result.usage;
+  const ReplyOutcome outcome = reply_outcome(result);
   // The same small print as under a stored answer, from the times measured here.
   StoredMessage measured;
   measured.role = Role::assistant;
