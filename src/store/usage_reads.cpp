@@ -33,6 +33,26 @@ void read_sums(const Statement& query, int first, ModelUsage& out) {
   out.usage.cached_tokens = static_cast<std::int64_t>(query.real(first + 5));
 }
 
+// One ModelUsage per row of `sql` (its one parameter `key`): the day when `by_day`, provider,
+// model, then the sums.
+template <class Key>
+std::vector<ModelUsage> usage_rows(Database& db, const std::string& sql, const Key& key,
+                                   bool by_day) {
+  Statement query(db, sql);
+  query.bind(1, key);
+  std::vector<ModelUsage> rows;
+  while (query.step()) {
+    ModelUsage row;
+    int column = 0;
+    if (by_day) row.day = query.text(column++);
+    row.provider = query.text(column++);
+    row.model = query.text(column++);
+    read_sums(query, column, row);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 }  // namespace
 
 Error Store::usage_by_day(std::int64_t since_ms, std::vector<ModelUsage>& out) const {
@@ -44,16 +64,7 @@ Error Store::usage_by_day(std::int64_t since_ms, std::vector<ModelUsage>& out) c
     sql +=
         " FROM messages WHERE role = 'assistant' AND sent_ms >= ? GROUP BY day, provider, model "
         "ORDER BY day, provider, model";
-    Statement query(db, sql);
-    query.bind(1, since_ms);
-    while (query.step()) {
-      ModelUsage row;
-      row.day = query.text(0);
-      row.provider = query.text(1);
-      row.model = query.text(2);
-      read_sums(query, 3, row);
-      found.push_back(std::move(row));
-    }
+    found = usage_rows(db, sql, since_ms, true);
     return Error();
   });
   if (!error) out = std::move(found);
@@ -69,15 +80,7 @@ Error Store::conversation_usage(std::string_view conversation_id,
     sql +=
         " FROM messages WHERE role = 'assistant' AND conversation_id = ? "
         "GROUP BY provider, model ORDER BY provider, model";
-    Statement query(db, sql);
-    query.bind(1, conversation_id);
-    while (query.step()) {
-      ModelUsage row;
-      row.provider = query.text(0);
-      row.model = query.text(1);
-      read_sums(query, 2, row);
-      found.push_back(std::move(row));
-    }
+    found = usage_rows(db, sql, conversation_id, false);
     return Error();
   });
   if (!error) out = std::move(found);
