@@ -53,9 +53,10 @@ struct OpenedTurn {
   bool recorded_here = false;  ///< open_turn recorded (or tried to record) the prompt.
 };
 
-/// Opens the store and, for a new conversation, records the prompt: both may run on another
-/// thread while libcurl sets up, so that start-up pays for the longer of the two, not their
-/// sum. A store that cannot be opened or written is reported; the answer goes ahead unrecorded.
+/// Opens the store and, for a new conversation, records the prompt: the one-shot prompt does
+/// this while libcurl sets up on another thread, so that start-up pays for the longer of the
+/// two, not their sum. A store that cannot be opened or written is reported; the answer goes
+/// ahead unrecorded.
 OpenedTurn open_turn(const CliOptions& options, const ChatSetup& setup, std::string_view prompt);
 
 /// A one-shot run's prompt (arguments and piped input), once it is known the answer has somewhere
@@ -69,9 +70,9 @@ bool records(const CliOptions& options, const ChatSetup& setup);
 /// Whether the chat uses the store: it records (not -n, not "log": false) or continues.
 bool uses_store(const CliOptions& options, const ChatSetup& setup);
 
-/// The first half of attach_store, which may run on another thread: opening the store costs
-/// about what setting up libcurl does, and a one-shot prompt does both at once. Null when
-/// nothing is recorded or continued, or when the store could not be opened (reported).
+/// The first half of attach_store: the store opened, for a caller that does more before it binds
+/// a session (open_turn, compare mode). Null when nothing is recorded or continued, or when the
+/// store could not be opened (reported).
 std::shared_ptr<ConversationRecorder> open_store_for_chat(const CliOptions& options,
                                                           const ChatSetup& setup);
 /// The second half: binds `chat` to what open_store_for_chat gave.
