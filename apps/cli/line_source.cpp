@@ -19,6 +19,7 @@ namespace {
 
 constexpr const char* kPrompt = "you> ";
 constexpr const char* kContinuedPrompt = "... ";
+constexpr wchar_t kCtrlD = 0x04;
 
 // libedit through its C interface: one EditLine and its History for the whole chat.
 class TerminalSource : public LineSource {
@@ -97,6 +98,16 @@ class TerminalSource : public LineSource {
     return false;
   }
 
+  // libedit prints the prompt and only then leaves line mode, so a Ctrl-D typed as soon as the
+  // prompt shows (or between read_typed_ahead's look and el_gets) can still meet the terminal
+  // driver in line mode: its end-of-file mark then reaches us as a NUL byte, which libedit would
+  // take as Ctrl-Space (set the mark) and the chat would wait forever. A NUL on an empty line
+  // is read as the Ctrl-D it almost surely was; setting a mark there does nothing anyway.
+  static bool line_is_empty(EditLine* editor) {
+    const LineInfo* line = el_line(editor);
+    return line && line->lastchar == line->buffer;
+  }
+
   static char* prompt(EditLine* editor) {
     TerminalSource* self = nullptr;
     el_get(editor, EL_CLIENTDATA, &self);
@@ -122,6 +133,10 @@ class TerminalSource : public LineSource {
       if (got < 0) {
         if (errno == EINTR || errno == EAGAIN) continue;
         return -1;
+      }
+      if (byte == '\0' && line_is_empty(editor)) {
+        *out = kCtrlD;
+        return 1;
       }
       wchar_t wide = 0;
       const std::size_t used = std::mbrtowc(&wide, &byte, 1, &self->decoding_);
