@@ -16,8 +16,8 @@ void AnswerRecording::append(std::span<const Delta> deltas) {
   if (channel_->stopping || channel_->broken || buffer.outcome) return;
   const bool was_pending = buffer.pending();
   for (const Delta& delta : deltas) {
-    if (delta.kind == DeltaKind::text) buffer.text += delta.text;
-    if (delta.kind == DeltaKind::reasoning) buffer.reasoning += delta.text;
+    if (delta.kind == DeltaKind::text) buffer.text.append(delta.text);
+    if (delta.kind == DeltaKind::reasoning) buffer.reasoning.append(delta.text);
   }
   if (buffer.first_token_ms == 0 && (!buffer.text.empty() || !buffer.reasoning.empty())) {
     buffer.first_token_ms = store::now_ms();

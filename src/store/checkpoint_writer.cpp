@@ -11,8 +11,8 @@ using Clock = std::chrono::steady_clock;
 // One answer's share of a transaction.
 struct CheckpointWriter::Work {
   std::shared_ptr<AnswerBuffer> answer;
-  std::string text;
-  std::string reasoning;
+  TextBuffer text;
+  TextBuffer reasoning;
   std::int64_t first_token_ms = 0;
   std::optional<AnswerOutcome> outcome;
   std::int64_t finished_ms = 0;
@@ -87,11 +87,11 @@ Error CheckpointWriter::write(std::vector<Work>& work) {
     for (Work& item : work) {
       const std::string& id = item.answer->message_id;
       if (item.outcome) {
-        settle_answer(db, id, item.text, item.reasoning, *item.outcome, item.first_token_ms,
-                      item.finished_ms);
+        settle_answer(db, id, item.text.view(), item.reasoning.view(), *item.outcome,
+                      item.first_token_ms, item.finished_ms);
       } else {
-        append_answer_chunk(db, id, item.answer->next_seq++, item.text, item.reasoning,
-                            item.first_token_ms);
+        append_answer_chunk(db, id, item.answer->next_seq++, item.text.view(),
+                            item.reasoning.view(), item.first_token_ms);
       }
     }
     return Error();

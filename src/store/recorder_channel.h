@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "text_buffer.h"
 #include "tinychat/conversation_recorder.h"
 
 namespace tinychat::store {
@@ -27,8 +28,8 @@ struct AnswerBuffer {
   }
 
   const std::string message_id;
-  std::string text;  ///< Arrived since the last checkpoint.
-  std::string reasoning;
+  TextBuffer text;  ///< Arrived since the last checkpoint.
+  TextBuffer reasoning;
   std::int64_t first_token_ms = 0;
   bool first_token_written = false;
   std::chrono::steady_clock::time_point due;  ///< When pending text must be written.

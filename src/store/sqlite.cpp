@@ -61,16 +61,17 @@ Statement::Statement(const Database& db, std::string_view sql) : db_(&db) {
 Statement::~Statement() { sqlite3_finalize(handle_); }
 
 Statement& Statement::bind(int index, std::string_view text) {
-  // SQLITE_TRANSIENT: SQLite copies the bytes, so callers may pass temporaries.
+  // SQLITE_TRANSIENT: SQLite copies the bytes, so callers may pass temporaries. A null pointer
+  // would bind NULL, not empty text: an empty view may have one.
+  const char* bytes = text.data() ? text.data() : "";
   const int code =
-      sqlite3_bind_text64(handle_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      sqlite3_bind_text64(handle_, index, bytes, text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   if (code != SQLITE_OK) throw db_->failure(code);
   return *this;
 }
 
 Statement& Statement::bind(int index, Borrowed text) {
-  // A null pointer would bind NULL: an empty view may have one.
-  const char* bytes = text.text.data() ? text.text.data() : "";
+  const char* bytes = text.text.data() ? text.text.data() : "";  // as above
   const int code =
       sqlite3_bind_text64(handle_, index, bytes, text.text.size(), SQLITE_STATIC, SQLITE_UTF8);
   if (code != SQLITE_OK) throw db_->failure(code);
