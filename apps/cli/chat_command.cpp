@@ -89,8 +89,11 @@ int run_chat(const CliOptions& options) {
       [recording](const TurnResult& result) {
         if (recording) recording->finish(answer_outcome(result));
       });
+  // The recorder has no thread of its own: this loop, awake every 50 ms, writes its checkpoints,
+  // and its destructor the rest once the answer is out.
   while (reply.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
     printer.refresh();
+    if (recorder) recorder->write_due();
     // An answer that cannot be written is not worth paying for.
     if (interrupted || printer.output_failed()) reply.cancel();
   }

@@ -57,15 +57,19 @@ ProviderChoice continuing_choice(const CliOptions& options, const Continuation& 
 
 std::shared_ptr<ConversationRecorder> open_recorder_or_warn(std::shared_ptr<Store> store,
                                                             const std::filesystem::path& file,
-                                                            const std::string& conversation_id) {
+                                                            const std::string& conversation_id,
+                                                            CheckpointThread thread) {
   if (!store) {
-    if (Error error = Store::open(file, store)) {
+    // A recorder without a thread is the one-shot prompt's, which records one answer and exits.
+    StoreOptions options;
+    if (thread == CheckpointThread::caller) options.cache_kib = 256;
+    if (Error error = Store::open(file, store, options)) {
       report("warning: " + error.message + "; the answer is not recorded");
       return nullptr;
     }
   }
   std::shared_ptr<ConversationRecorder> recorder;
-  if (Error error = ConversationRecorder::open(store, conversation_id, recorder)) {
+  if (Error error = ConversationRecorder::open(store, conversation_id, recorder, thread)) {
     report("warning: " + error.message + "; the answer is not recorded");
     return nullptr;
   }

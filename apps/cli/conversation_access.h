@@ -35,8 +35,8 @@ ProviderChoice continuing_choice(const CliOptions& options, const Continuation& 
 /// Opens the store (or reuses `store`) and a recorder for `conversation_id` ("" for a new
 /// conversation). When the store cannot be opened or written, says so once on standard error
 /// ("warning: ... the answer is not recorded") and returns null: the answer matters more.
-std::shared_ptr<ConversationRecorder> open_recorder_or_warn(std::shared_ptr<Store> store,
-                                                            const std::filesystem::path& file,
-                                                            const std::string& conversation_id);
+std::shared_ptr<ConversationRecorder> open_recorder_or_warn(
+    std::shared_ptr<Store> store, const std::filesystem::path& file,
+    const std::string& conversation_id, CheckpointThread thread = CheckpointThread::own);
 
 }  // namespace tinychat::cli

@@ -58,6 +58,18 @@ class TINYCHAT_API AnswerRecording {
   std::shared_ptr<store::AnswerBuffer> buffer_;
 };
 
+/// Which thread writes a recorder's checkpoints.
+enum class CheckpointThread {
+  /// A thread of the recorder's own: nothing more to do.
+  own,
+  /// The owner's: it calls ConversationRecorder::write_due() at least every 50 ms while an
+  /// answer streams (text then reaches the file within 250 ms, as with a thread of its own),
+  /// and flush() or the destructor writes the rest. For a program whose main thread only waits
+  /// for the answer, such as a one-shot command line: it saves starting, waking and joining a
+  /// thread, which is most of what recording a short answer costs.
+  caller,
+};
+
 /// Records the turns of one chat into a Store: each prompt, then its answer as it streams.
 /// Bind it to a ChatSession (ChatSession::record_to) and the session records every turn itself.
 /// A failure to write never reaches the chat: it becomes one warning (set_warning_handler),
@@ -70,15 +82,17 @@ class TINYCHAT_API ConversationRecorder {
   /// current leaf or, when it is empty, starts a new conversation with the first turn. An
   /// unknown or ambiguous id is ErrorCode::invalid_argument.
   static Error open(std::shared_ptr<Store> store, std::string_view conversation_id,
-                    std::shared_ptr<ConversationRecorder>& out);
-  /// Writes what is pending, then stops the recorder's thread. An answer still streaming stays
-  /// `streaming` in the file and reads as interrupted once this process is gone.
+                    std::shared_ptr<ConversationRecorder>& out,
+                    CheckpointThread thread = CheckpointThread::own);
+  /// Writes what is pending, then stops the recorder's thread (if it has one). An answer still
+  /// streaming stays `streaming` in the file and reads as interrupted once this process is gone.
   ~ConversationRecorder();
   ConversationRecorder(const ConversationRecorder&) = delete;
   ConversationRecorder& operator=(const ConversationRecorder&) = delete;
 
   /// Hears the first failure to write, naming the file and the cause. Runs at most once, on the
-  /// recorder's thread or on the thread that called begin_turn (inside
+  /// thread that wrote (the recorder's, or the caller of write_due, flush or the destructor with
+  /// CheckpointThread::caller) or on the thread that called begin_turn (inside
   /// ChatSession::stream_response, so it must not call back into that session).
   void set_warning_handler(WarningHandler handler);
 
@@ -100,8 +114,12 @@ class TINYCHAT_API ConversationRecorder {
   Error last_prompt(StoredMessage& out);
   /// The next turn starts a new conversation (New Chat).
   void start_new_conversation();
-  /// Waits until everything handed over so far is in the file.
+  /// Waits until everything handed over so far is in the file (with CheckpointThread::caller,
+  /// writes it on this thread).
   void flush();
+  /// With CheckpointThread::caller: writes, on this thread, the text that has waited long enough
+  /// and the answers that ended. Does nothing when the recorder has a thread of its own.
+  void write_due();
   /// Records nothing more of this chat and says why through the warning handler (once), as a
   /// failure to write does: for a caller that found the store unusable for the next turn.
   void stop_recording(Error why);

@@ -107,6 +107,11 @@ struct StoreOptions {
   /// How long a write waits for another process's write to end before failing with "database
   /// is locked". Writes are short; only a stuck process holds the lock this long.
   std::chrono::milliseconds busy_timeout{5000};
+  /// How much of the file SQLite keeps in memory, in KiB; 0 for SQLite's default (2 MiB). A
+  /// process that records one answer and exits needs little: with a small cache a long
+  /// answer's pages go to the write-ahead log as they fill and their memory is used again,
+  /// instead of touching fresh memory for every page of the answer.
+  int cache_kib = 0;
 };
 
 class ConversationRecorder;

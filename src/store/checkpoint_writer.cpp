@@ -38,9 +38,9 @@ void report_failure(RecorderChannel& channel, Error problem) {
 }
 
 CheckpointWriter::CheckpointWriter(std::shared_ptr<Store> store, Connection& connection,
-                                   std::shared_ptr<RecorderChannel> channel)
+                                   std::shared_ptr<RecorderChannel> channel, bool own_thread)
     : store_(std::move(store)), connection_(connection), channel_(std::move(channel)) {
-  thread_ = std::thread([this] { run(); });
+  if (own_thread) thread_ = std::thread([this] { run(); });
 }
 
 CheckpointWriter::~CheckpointWriter() {
@@ -48,8 +48,20 @@ CheckpointWriter::~CheckpointWriter() {
     std::lock_guard lock(channel_->mutex);
     channel_->stopping = true;
   }
+  if (!thread_.joinable()) {
+    write_here();
+    return;
+  }
   channel_->wake.notify_all();
   thread_.join();
+}
+
+void CheckpointWriter::write_here() {
+  std::unique_lock lock(channel_->mutex);
+  // One writer at a time: an answer's checkpoints are numbered in the order they are written.
+  channel_->written.wait(lock, [&] { return !channel_->writing; });
+  Clock::time_point next_due;
+  write_due_work(lock, next_due);
 }
 
 std::vector<CheckpointWriter::Work> CheckpointWriter::take_due_work(Clock::time_point& next_due) {
@@ -98,27 +110,31 @@ Error CheckpointWriter::write(std::vector<Work>& work) {
   });
 }
 
+bool CheckpointWriter::write_due_work(std::unique_lock<std::mutex>& lock,
+                                      Clock::time_point& next_due) {
+  std::vector<Work> work = take_due_work(next_due);
+  if (work.empty()) return false;
+  channel_->writing = true;
+  lock.unlock();
+  Error error = write(work);
+  if (error) report_failure(*channel_, std::move(error));
+  lock.lock();
+  channel_->writing = false;
+  channel_->written.notify_all();
+  return true;
+}
+
 void CheckpointWriter::run() {
   std::unique_lock lock(channel_->mutex);
   while (true) {
     Clock::time_point next_due;
-    std::vector<Work> work = take_due_work(next_due);
-    if (work.empty()) {
-      if (channel_->stopping || channel_->broken) break;
-      if (next_due == Clock::time_point::max()) {
-        channel_->wake.wait(lock);
-      } else {
-        channel_->wake.wait_until(lock, next_due);
-      }
-      continue;
+    if (write_due_work(lock, next_due)) continue;
+    if (channel_->stopping || channel_->broken) break;
+    if (next_due == Clock::time_point::max()) {
+      channel_->wake.wait(lock);
+    } else {
+      channel_->wake.wait_until(lock, next_due);
     }
-    channel_->writing = true;
-    lock.unlock();
-    Error error = write(work);
-    if (error) report_failure(*channel_, std::move(error));
-    lock.lock();
-    channel_->writing = false;
-    channel_->written.notify_all();
   }
   channel_->written.notify_all();
 }

@@ -11,11 +11,11 @@
 namespace tinychat {
 
 struct ConversationRecorder::Impl {
-  Impl(std::shared_ptr<Store> owner, store::Connection& c)
+  Impl(std::shared_ptr<Store> owner, store::Connection& c, CheckpointThread thread)
       : shared_store(std::move(owner)),
         connection(c),
         channel(std::make_shared<store::RecorderChannel>()),
-        writer(shared_store, connection, channel) {}
+        writer(shared_store, connection, channel, thread == CheckpointThread::own) {}
 
   // Records one turn's rows; null (with the warning) when the file cannot be written.
   std::shared_ptr<AnswerRecording> begin(store::TurnStart turn, bool with_prompt,
@@ -70,14 +70,15 @@ ConversationRecorder::ConversationRecorder(std::unique_ptr<Impl> impl) : impl_(s
 ConversationRecorder::~ConversationRecorder() = default;
 
 Error ConversationRecorder::open(std::shared_ptr<Store> into, std::string_view conversation_id,
-                                 std::shared_ptr<ConversationRecorder>& out) {
+                                 std::shared_ptr<ConversationRecorder>& out,
+                                 CheckpointThread thread) {
   if (!into) return Error(ErrorCode::invalid_argument, "no store to record into");
   ConversationSummary summary;
   if (!conversation_id.empty()) {
     if (Error error = into->find_conversation(conversation_id, summary)) return error;
   }
   store::Connection& connection = *into->connection_;
-  auto impl = std::make_unique<Impl>(std::move(into), connection);
+  auto impl = std::make_unique<Impl>(std::move(into), connection, thread);
   impl->conversation_id = summary.id;
   impl->leaf_id = summary.current_leaf_id;
   out = std::shared_ptr<ConversationRecorder>(new ConversationRecorder(std::move(impl)));
@@ -163,11 +164,22 @@ void ConversationRecorder::stop_recording(Error why) {
   store::report_failure(*impl_->channel, std::move(why));
 }
 
+void ConversationRecorder::write_due() {
+  if (!impl_->writer.has_thread()) impl_->writer.write_here();
+}
+
 void ConversationRecorder::flush() {
   store::RecorderChannel& channel = *impl_->channel;
   std::unique_lock lock(channel.mutex);
   ++channel.flushes;
-  channel.wake.notify_all();
+  if (impl_->writer.has_thread()) {
+    channel.wake.notify_all();
+  } else {
+    // Everything handed over so far is taken at once (everything is due while a flush waits).
+    lock.unlock();
+    impl_->writer.write_here();
+    lock.lock();
+  }
   // Not while the writer is busy, even once broken: its warning must have been given when
   // flush() returns.
   channel.written.wait(lock,

@@ -111,6 +111,9 @@ Error Store::open(const std::filesystem::path& path, std::shared_ptr<Store>& out
     // survives a crash of the program (a power cut may lose the last commits, never the file).
     switch_to_wal(db, options.busy_timeout);
     db.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
+    if (options.cache_kib > 0) {
+      db.exec(("PRAGMA cache_size = -" + std::to_string(options.cache_kib)).c_str());
+    }
 
     auto connection =
         std::make_unique<store::Connection>(path, std::move(db), options.busy_timeout);

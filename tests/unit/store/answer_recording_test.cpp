@@ -145,6 +145,47 @@ TEST_F(AnswerRecordingTest, TheEndWritesStatusUsageAndTimesInOneGo) {
   EXPECT_EQ(column(quick, "sent_ms <= first_token_ms AND first_token_ms <= finished_ms"), "1");
 }
 
+// CheckpointThread::caller: the one-shot command line's main thread writes the checkpoints.
+TEST_F(AnswerRecordingTest, WithoutAThreadTheOwnerWritesTheTextOnceItIsDue) {
+  TestRecorder chat(store, {}, CheckpointThread::caller);
+  auto recording = chat->begin_turn("count", testing::test_source());
+  append_text(*recording, "one ");
+  chat->write_due();  // not due yet: it has waited less than a checkpoint interval
+  EXPECT_EQ(text_in_file(recording->message_id()), "");
+  std::this_thread::sleep_for(std::chrono::milliseconds(260));
+  EXPECT_EQ(text_in_file(recording->message_id()), "");  // no thread wrote it meanwhile
+  chat->write_due();
+  EXPECT_EQ(text_in_file(recording->message_id()), "one ");
+  EXPECT_EQ(column(recording->message_id(), "status"), "streaming");
+  append_text(*recording, "two");
+  recording->finish({MessageStatus::complete, "", "stop", {}});
+  chat->write_due();  // an answer that ended is due at once
+  EXPECT_EQ(text_in_file(recording->message_id()), "one two");
+  EXPECT_EQ(column(recording->message_id(), "status"), "complete");
+  EXPECT_TRUE(chat.warnings->empty());
+}
+
+TEST_F(AnswerRecordingTest, WithoutAThreadFlushAndTheDestructorWriteWhatIsPending) {
+  std::string flushed_id, ended_id;
+  {
+    TestRecorder chat(store, {}, CheckpointThread::caller);
+    auto flushed = chat->begin_turn("first", testing::test_source());
+    append_text(*flushed, "pending text");
+    chat->flush();
+    flushed_id = flushed->message_id();
+    EXPECT_EQ(text_in_file(flushed_id), "pending text");
+    flushed->finish({MessageStatus::complete, "", "stop", {}});
+    auto ended = chat->begin_turn("second", testing::test_source());
+    append_text(*ended, "the end");
+    ended->finish({MessageStatus::complete, "", "stop", {}});
+    ended_id = ended->message_id();
+    EXPECT_EQ(text_in_file(ended_id), "");
+  }
+  EXPECT_EQ(column(flushed_id, "status"), "complete");
+  EXPECT_EQ(text_in_file(ended_id), "the end");
+  EXPECT_EQ(column(ended_id, "status"), "complete");
+}
+
 TEST_F(AnswerRecordingTest, FailedAndInterruptedAnswersKeepTheirTextAndError) {
   TestRecorder chat(store);
   const std::string failed = record_turn(*chat.recorder, "a", "Once",

@@ -67,8 +67,10 @@ struct TestRecorder {
   std::shared_ptr<ConversationRecorder> recorder;
   std::shared_ptr<std::vector<Error>> warnings = std::make_shared<std::vector<Error>>();
 
-  explicit TestRecorder(std::shared_ptr<Store> store, std::string_view conversation_id = {}) {
-    const Error error = ConversationRecorder::open(std::move(store), conversation_id, recorder);
+  explicit TestRecorder(std::shared_ptr<Store> store, std::string_view conversation_id = {},
+                        CheckpointThread thread = CheckpointThread::own) {
+    const Error error =
+        ConversationRecorder::open(std::move(store), conversation_id, recorder, thread);
     EXPECT_FALSE(error) << error.message;
     if (recorder) {
       recorder->set_warning_handler(

@@ -17,9 +17,12 @@ TEST(TextBuffer, KeepsEveryPieceInOrderAcrossItsGrowth) {
     buffer.append(piece);
     expected += piece;
   }
-  const std::string large(3 << 20, 'x');
-  buffer.append(large);
-  expected += large;
+  // Past the point where it moves to pages of its own, then growing there.
+  for (const std::size_t size : {std::size_t{3} << 20, std::size_t{2} << 20}) {
+    const std::string large(size, static_cast<char>('a' + size % 26));
+    buffer.append(large);
+    expected += large;
+  }
   buffer.append("");
   EXPECT_EQ(buffer.size(), expected.size());
   EXPECT_TRUE(buffer.view() == expected);
