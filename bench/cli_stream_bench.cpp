@@ -231,6 +231,7 @@ class DelayedServer {
 struct ChildCost {
   double cpu_seconds = 0;
   double wall_seconds = 0;
+  double page_faults = 0;  // minor: first touches of memory
   int status = -1;
 };
 
@@ -260,6 +261,7 @@ ChildCost run_child(const std::vector<std::string>& argv, const std::string& con
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   cost.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
                      static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  cost.page_faults = static_cast<double>(usage.ru_minflt);
   cost.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return cost;
 }
@@ -411,6 +413,7 @@ int main(int argc, char** argv) {
 
   // Recorded (the default) and with -n, alternating so that both see the same machine.
   std::vector<double> recorded_cpu, recorded_wall, unrecorded_cpu, unrecorded_wall;
+  std::vector<double> recorded_faults, unrecorded_faults;
   for (int r = 0; r < runs; ++r) {
     for (const bool record : {true, false}) {
       std::vector<std::string> args{cli, "--base-url", base_url, "-m", "gpt-4o", "bench"};
@@ -422,18 +425,19 @@ int main(int argc, char** argv) {
       }
       (record ? recorded_cpu : unrecorded_cpu).push_back(cost.cpu_seconds);
       (record ? recorded_wall : unrecorded_wall).push_back(cost.wall_seconds);
+      (record ? recorded_faults : unrecorded_faults).push_back(cost.page_faults);
     }
   }
   std::printf(
       "tinychat -n (not recorded): %.3f us CPU per event (median; user+sys %.1f ms), "
-      "wall %.1f ms\n",
+      "wall %.1f ms, %.0f page faults\n",
       median(unrecorded_cpu) / events * 1e6, median(unrecorded_cpu) * 1e3,
-      median(unrecorded_wall) * 1e3);
+      median(unrecorded_wall) * 1e3, median(unrecorded_faults));
   std::printf(
       "tinychat (recorded in the store): %.3f us CPU per event (median; user+sys %.1f "
-      "ms), wall %.1f ms: %+.1f%% CPU\n",
+      "ms), wall %.1f ms, %.0f page faults: %+.1f%% CPU\n",
       median(recorded_cpu) / events * 1e6, median(recorded_cpu) * 1e3, median(recorded_wall) * 1e3,
-      (median(recorded_cpu) / median(unrecorded_cpu) - 1) * 100);
+      median(recorded_faults), (median(recorded_cpu) / median(unrecorded_cpu) - 1) * 100);
 
   if (std::filesystem::exists("/usr/bin/curl")) {
     std::vector<double> curl_cpu;
