@@ -15,6 +15,8 @@ set(TINYCHAT_BUSY_LIBRARIES
     libldap-2.5.so.0 libcurl.so.4 libunistring.so.2 libnettle.so.8 libhogweed.so.6)
 
 function(tinychat_load_busy_libraries_first target)
+  # Further sonames (the program's own direct dependencies, such as Qt's) come right after the
+  # busiest of all, OpenSSL.
   if(NOT CMAKE_SYSTEM_NAME STREQUAL "Linux" OR CMAKE_CROSSCOMPILING)
     return()
   endif()
@@ -34,9 +36,13 @@ function(tinychat_load_busy_libraries_first target)
   # ldd's lines: "\tlibssl.so.3 => /lib/x86_64-linux-gnu/libssl.so.3 (0x...)".
   string(REGEX MATCHALL "[^\t\n ]+ =>" loaded "${curl_loads}")
   list(TRANSFORM loaded REPLACE " =>$" "")
-  list(APPEND loaded libc.so.6 libstdc++.so.6 libsqlite3.so.0 libcurl.so.4)
+  list(APPEND loaded libc.so.6 libstdc++.so.6 libsqlite3.so.0 libcurl.so.4 ${ARGN})
+  set(busy ${TINYCHAT_BUSY_LIBRARIES})
+  if(ARGN)
+    list(INSERT busy 1 ${ARGN})
+  endif()
   set(options "LINKER:--push-state,--no-as-needed")
-  foreach(soname IN LISTS TINYCHAT_BUSY_LIBRARIES)
+  foreach(soname IN LISTS busy)
     if(soname IN_LIST loaded)
       list(APPEND options "-l:${soname}")
     endif()
