@@ -174,16 +174,18 @@ void ConversationRecorder::flush() {
   ++channel.flushes;
   if (impl_->writer.has_thread()) {
     channel.wake.notify_all();
+    // Not while the writer is busy, even once broken: its warning must have been given when
+    // flush() returns.
+    channel.written.wait(lock,
+                         [&] { return !channel.writing && (channel.broken || channel.idle()); });
   } else {
-    // Everything handed over so far is taken at once (everything is due while a flush waits).
+    // Everything handed over so far is taken at once (everything is due while a flush waits)
+    // and written here. Not waiting for idleness: text still arriving would keep it waiting
+    // for a write that only this thread could make.
     lock.unlock();
     impl_->writer.write_here();
     lock.lock();
   }
-  // Not while the writer is busy, even once broken: its warning must have been given when
-  // flush() returns.
-  channel.written.wait(lock,
-                       [&] { return !channel.writing && (channel.broken || channel.idle()); });
   --channel.flushes;
 }
 

@@ -186,6 +186,33 @@ TEST_F(AnswerRecordingTest, WithoutAThreadFlushAndTheDestructorWriteWhatIsPendin
   EXPECT_EQ(column(ended_id, "status"), "complete");
 }
 
+// flush() first waited, as with a thread of the recorder's, until nothing was pending: text
+// arriving meanwhile kept it waiting for a write only its own thread could make.
+TEST_F(AnswerRecordingTest, WithoutAThreadFlushReturnsWhileTextKeepsArriving) {
+  TestRecorder chat(store, {}, CheckpointThread::caller);
+  auto recording = chat->begin_turn("stream", testing::test_source());
+  append_text(*recording, "before ");
+  std::atomic<bool> streaming{true};
+  std::atomic<int> pieces{0};
+  std::thread network([&] {
+    while (streaming) {
+      append_text(*recording, "x");
+      ++pieces;
+    }
+  });
+  while (pieces < 1000) std::this_thread::yield();  // text is arriving as flush() begins
+  auto flushed = std::async(std::launch::async, [&] { chat->flush(); });
+  const bool returned = flushed.wait_for(std::chrono::seconds(5)) == std::future_status::ready;
+  streaming = false;
+  network.join();
+  if (!returned) chat->write_due();  // frees a flush() stuck as it was, so the test can fail
+  ASSERT_TRUE(returned);
+  EXPECT_EQ(text_in_file(recording->message_id()).substr(0, 7), "before ");
+  recording->finish({MessageStatus::complete, "", "stop", {}});
+  chat->flush();
+  EXPECT_EQ(column(recording->message_id(), "status"), "complete");
+}
+
 TEST_F(AnswerRecordingTest, FailedAndInterruptedAnswersKeepTheirTextAndError) {
   TestRecorder chat(store);
   const std::string failed = record_turn(*chat.recorder, "a", "Once",
