@@ -235,27 +235,21 @@ struct ChildCost {
   int status = -1;
 };
 
-// Runs argv with stdout to /dev/null and an empty config folder; returns its own CPU time.
-ChildCost run_child(const std::vector<std::string>& argv, const std::string& config_home) {
-  const auto start = std::chrono::steady_clock::now();
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int devnull = ::open("/dev/null", O_RDWR);
-    ::dup2(devnull, STDIN_FILENO);
-    ::dup2(devnull, STDOUT_FILENO);
-    ::setenv("XDG_CONFIG_HOME", config_home.c_str(), 1);
-    // The bench's own conversation store, never the user's.
-    ::setenv("TINYCHAT_DB", (config_home + "/bench.db").c_str(), 1);
-    ::setenv("OPENAI_API_KEY", "bench-key", 1);
-    std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execv(args[0], args.data());
-    std::_Exit(127);
-  }
-  int status = 0;
-  rusage usage{};
-  ::wait4(pid, &status, 0, &usage);
+// In the forked child: the bench's config folder, conversation store (never the user's) and key,
+// then argv in place of this process.
+[[noreturn]] void exec_child(const std::vector<std::string>& argv, const std::string& config_home) {
+  ::setenv("XDG_CONFIG_HOME", config_home.c_str(), 1);
+  ::setenv("TINYCHAT_DB", (config_home + "/bench.db").c_str(), 1);
+  ::setenv("OPENAI_API_KEY", "bench-key", 1);
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  ::execv(args[0], args.data());
+  std::_Exit(127);
+}
+
+// What wait4 said of a child started at `start`.
+ChildCost cost_of(int status, const rusage& usage, std::chrono::steady_clock::time_point start) {
   ChildCost cost;
   cost.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -264,6 +258,22 @@ ChildCost run_child(const std::vector<std::string>& argv, const std::string& con
   cost.page_faults = static_cast<double>(usage.ru_minflt);
   cost.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return cost;
+}
+
+// Runs argv with stdout to /dev/null and an empty config folder; returns its own CPU time.
+ChildCost run_child(const std::vector<std::string>& argv, const std::string& config_home) {
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int devnull = ::open("/dev/null", O_RDWR);
+    ::dup2(devnull, STDIN_FILENO);
+    ::dup2(devnull, STDOUT_FILENO);
+    exec_child(argv, config_home);
+  }
+  int status = 0;
+  rusage usage{};
+  ::wait4(pid, &status, 0, &usage);
+  return cost_of(status, usage, start);
 }
 
 // Runs argv on a new pseudo-terminal (standard output and error; input /dev/null), as a person
@@ -289,16 +299,9 @@ ChildCost run_child_on_terminal(const std::vector<std::string>& argv,
     ::dup2(slave, STDOUT_FILENO);
     ::dup2(slave, STDERR_FILENO);
     ::close(master);
-    ::setenv("XDG_CONFIG_HOME", config_home.c_str(), 1);
-    ::setenv("TINYCHAT_DB", (config_home + "/bench.db").c_str(), 1);
-    ::setenv("OPENAI_API_KEY", "bench-key", 1);
     ::setenv("TERM", "xterm-256color", 1);
     ::unsetenv("NO_COLOR");
-    std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execv(args[0], args.data());
-    std::_Exit(127);
+    exec_child(argv, config_home);
   }
   ::close(slave);
   // The terminal's reader: everything is read and dropped, as fast as it comes.
@@ -312,13 +315,7 @@ ChildCost run_child_on_terminal(const std::vector<std::string>& argv,
   ::wait4(pid, &status, 0, &usage);
   drain.join();  // read() fails with EIO once the child, the last holder of the slave, is gone
   ::close(master);
-  ChildCost cost;
-  cost.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  cost.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-                     static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-  cost.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return cost;
+  return cost_of(status, usage, start);
 }
 
 // When the first word ("Hello") reached the program's standard output (read through a pipe; curl
@@ -340,14 +337,7 @@ FirstOutput run_child_until_output(const std::vector<std::string>& argv,
     const int devnull = ::open("/dev/null", O_RDWR);
     ::dup2(devnull, STDIN_FILENO);
     ::dup2(out[1], STDOUT_FILENO);
-    ::setenv("XDG_CONFIG_HOME", config_home.c_str(), 1);
-    ::setenv("TINYCHAT_DB", (config_home + "/bench.db").c_str(), 1);
-    ::setenv("OPENAI_API_KEY", "bench-key", 1);
-    std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execv(args[0], args.data());
-    std::_Exit(127);
+    exec_child(argv, config_home);
   }
   ::close(out[1]);
   char buffer[4096];
