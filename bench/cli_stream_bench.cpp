@@ -1,14 +1,16 @@
 // End-to-end cost of streaming, measured on the real `tinychat` binary: a server thread in this
 // process streams N OpenAI-format events over 127.0.0.1 as fast as the socket takes them, and
 // the CLI runs as a child process whose CPU time (user + system, from wait4) is divided by N.
-// The same is done for `curl -N` as the floor for receiving the bytes at all. Then a Markdown
+// The same is done for `curl -N` as the floor for receiving the bytes at all, in turns with the
+// CLI's runs (and with another build's, given --other PATH). Then a Markdown
 // answer on a terminal (a pty of 100 x 40 that this process drains), rendered and --raw. Then
 // start-up plus a one-event answer, as wall time.
 //
 // The server sends one HTTP chunk per event, as the APIs do (so libcurl calls back once per
 // event); --chunk-bytes N sends fixed-size chunks instead.
 //
-//   build/bench/cli_stream_bench [--events N] [--runs R] [--cli PATH] [--chunk-bytes N]
+//   build/bench/cli_stream_bench [--events N] [--runs R] [--cli PATH] [--other PATH]
+//                                [--chunk-bytes N]
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -378,11 +380,13 @@ int main(int argc, char** argv) {
   int runs = 7;
   std::size_t chunk_bytes = 0;
   std::string cli = TINYCHAT_CLI_PATH;
+  std::string other;  // Another build to compare with, e.g. the previous commit's.
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--events") events = std::atoi(argv[i + 1]);
     if (flag == "--runs") runs = std::atoi(argv[i + 1]);
     if (flag == "--cli") cli = argv[i + 1];
+    if (flag == "--other") other = argv[i + 1];
     if (flag == "--chunk-bytes") chunk_bytes = std::strtoul(argv[i + 1], nullptr, 10);
   }
   runs = std::clamp(runs, 1, 100);
@@ -401,44 +405,55 @@ int main(int argc, char** argv) {
                               : "one chunk per event",
               runs);
 
-  // Recorded (the default) and with -n, alternating so that both see the same machine.
-  std::vector<double> recorded_cpu, recorded_wall, unrecorded_cpu, unrecorded_wall;
-  std::vector<double> recorded_faults, unrecorded_faults;
+  // Recorded (the default), with -n and curl -N, in turns so that all see the same machine; with
+  // --other, another build's -n and recorded runs take their turns too.
+  struct Column {
+    std::string name;
+    std::vector<std::string> args;
+    std::vector<double> cpu, wall, faults;
+  };
+  std::vector<Column> columns;
+  const auto add_column = [&columns](std::string name, std::vector<std::string> args) {
+    columns.emplace_back();
+    columns.back().name = std::move(name);
+    columns.back().args = std::move(args);
+  };
+  for (const std::string& binary : {cli, other}) {
+    if (binary.empty()) continue;
+    const std::string who = binary == cli ? "tinychat" : binary;
+    add_column(who + " -n (not recorded)",
+               {binary, "-n", "--base-url", base_url, "-m", "gpt-4o", "bench"});
+    add_column(who + " (recorded in the store)",
+               {binary, "--base-url", base_url, "-m", "gpt-4o", "bench"});
+  }
+  const bool have_curl = std::filesystem::exists("/usr/bin/curl");
+  if (have_curl) {
+    add_column("curl -N (receive only, the floor)", {"/usr/bin/curl", "-s", "-N", "-o", "/dev/null",
+                                                     "-d", "{}", base_url + "/chat/completions"});
+  }
   for (int r = 0; r < runs; ++r) {
-    for (const bool record : {true, false}) {
-      std::vector<std::string> args{cli, "--base-url", base_url, "-m", "gpt-4o", "bench"};
-      if (!record) args.insert(args.begin() + 1, "-n");
-      const ChildCost cost = run_child(args, config_home);
+    for (Column& column : columns) {
+      const ChildCost cost = run_child(column.args, config_home);
       if (cost.status != 0) {
-        std::fprintf(stderr, "tinychat exited with %d\n", cost.status);
+        std::fprintf(stderr, "%s exited with %d\n", column.args[0].c_str(), cost.status);
         return 1;
       }
-      (record ? recorded_cpu : unrecorded_cpu).push_back(cost.cpu_seconds);
-      (record ? recorded_wall : unrecorded_wall).push_back(cost.wall_seconds);
-      (record ? recorded_faults : unrecorded_faults).push_back(cost.page_faults);
+      column.cpu.push_back(cost.cpu_seconds);
+      column.wall.push_back(cost.wall_seconds);
+      column.faults.push_back(cost.page_faults);
     }
   }
-  std::printf(
-      "tinychat -n (not recorded): %.3f us CPU per event (median; user+sys %.1f ms), "
-      "wall %.1f ms, %.0f page faults\n",
-      median(unrecorded_cpu) / events * 1e6, median(unrecorded_cpu) * 1e3,
-      median(unrecorded_wall) * 1e3, median(unrecorded_faults));
-  std::printf(
-      "tinychat (recorded in the store): %.3f us CPU per event (median; user+sys %.1f "
-      "ms), wall %.1f ms, %.0f page faults: %+.1f%% CPU\n",
-      median(recorded_cpu) / events * 1e6, median(recorded_cpu) * 1e3, median(recorded_wall) * 1e3,
-      median(recorded_faults), (median(recorded_cpu) / median(unrecorded_cpu) - 1) * 100);
-
-  if (std::filesystem::exists("/usr/bin/curl")) {
-    std::vector<double> curl_cpu;
-    for (int r = 0; r < runs; ++r) {
-      const ChildCost cost = run_child({"/usr/bin/curl", "-s", "-N", "-o", "/dev/null", "-d", "{}",
-                                        base_url + "/chat/completions"},
-                                       config_home);
-      curl_cpu.push_back(cost.cpu_seconds);
+  for (const Column& column : columns) {
+    std::printf(
+        "%s: %.3f us CPU per event (median; user+sys %.1f ms), wall %.1f ms, %.0f page faults",
+        column.name.c_str(), median(column.cpu) / events * 1e6, median(column.cpu) * 1e3,
+        median(column.wall) * 1e3, median(column.faults));
+    // A recorded column follows its -n column: what recording costs.
+    if (column.name.ends_with("(recorded in the store)")) {
+      const Column& unrecorded = (&column)[-1];
+      std::printf(": %+.1f%% CPU", (median(column.cpu) / median(unrecorded.cpu) - 1) * 100);
     }
-    std::printf("curl -N (receive only, the floor): %.3f us CPU per event (median)\n",
-                median(curl_cpu) / events * 1e6);
+    std::printf("\n");
   }
 
   // A Markdown answer on a terminal: rendered (the default there) against --raw, alternating.

@@ -8,9 +8,10 @@ Error AnthropicDecoder::decode(std::string_view type, std::string_view data,
                                std::vector<Delta>& out) {
   if (is_blank(data)) return {};
   Event event;
-  ondemand::object root;
-  simdjson::error_code error = parse_object(data, root);
-  if (!error) error = read_event(root, event);
+  const simdjson::error_code error = read_object(data, [&](ondemand::object& root) {
+    event = Event{};
+    return read_event(root, event);
+  });
   if (error) return malformed(type, data, error);
   // The SSE name stands in for a missing JSON type ("message" is the SSE default: no name).
   if (event.type.empty() && type != "message") event.type = type;

@@ -18,9 +18,10 @@ Error CohereDecoder::decode(std::string_view type, std::string_view data, std::v
   // Some gateways append an OpenAI-style [DONE]; message-end has already ended the answer.
   if (is_blank(data) || data == "[DONE]") return {};
   Event event;
-  ondemand::object root;
-  simdjson::error_code error = parse_object(data, root);
-  if (!error) error = read_event(root, event);
+  const simdjson::error_code error = read_object(data, [&](ondemand::object& root) {
+    event = Event{};
+    return read_event(root, event);
+  });
   if (error) return malformed(type, data, error);
   if (event.type.empty() && type != "message") event.type = type;
 

@@ -6,9 +6,10 @@ Error CohereV1Decoder::decode(std::string_view type, std::string_view data,
                               std::vector<Delta>& out) {
   if (is_blank(data)) return {};
   Line line;
-  ondemand::object root;
-  simdjson::error_code error = parse_object(data, root);
-  if (!error) error = read_line(root, line);
+  const simdjson::error_code error = read_object(data, [&](ondemand::object& root) {
+    line = Line{};
+    return read_line(root, line);
+  });
   if (error) return malformed(type, data, error);
 
   if (line.event_type == "text-generation") {

@@ -8,9 +8,11 @@ Error GeminiDecoder::decode(std::string_view type, std::string_view data, std::v
   if (is_blank(data)) return {};
   const std::size_t mark = out.size();
   Response response;
-  ondemand::object root;
-  simdjson::error_code error = parse_object(data, root);
-  if (!error) error = read_response(root, response, out);
+  const simdjson::error_code error = read_object(data, [&](ondemand::object& root) {
+    response = Response{};
+    out.resize(mark);
+    return read_response(root, response, out);
+  });
   if (error) {
     out.resize(mark);
     return malformed(type, data, error);

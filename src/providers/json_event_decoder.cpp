@@ -30,14 +30,15 @@ int escaped_unit(std::string_view text, std::size_t at) {
 
 }  // namespace
 
-void replace_lone_surrogate_escapes(std::string& json) {
-  // Fast paths: no escape at all (one scan; most events), or none that could be a surrogate.
+bool replace_lone_surrogate_escapes(std::string& json) {
+  // Fast paths: no escape at all, or none that could be a surrogate.
   const std::size_t first_escape = json.find('\\');
-  if (first_escape == std::string::npos) return;
+  if (first_escape == std::string::npos) return false;
   if (json.find("\\ud", first_escape) == std::string::npos &&
       json.find("\\uD", first_escape) == std::string::npos) {
-    return;
+    return false;
   }
+  bool replaced = false;
   constexpr std::string_view kReplacement = "\\ufffd";  // as long as the escape it replaces
   for (std::size_t i = 0; i < json.size(); ++i) {
     if (json[i] != '\\') continue;
@@ -53,11 +54,14 @@ void replace_lone_surrogate_escapes(std::string& json) {
         continue;
       }
       json.replace(i, 6, kReplacement);
+      replaced = true;
     } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
       json.replace(i, 6, kReplacement);
+      replaced = true;
     }
     i += 5;
   }
+  return replaced;
 }
 
 simdjson::error_code JsonEventDecoder::parse_object(std::string_view data, ondemand::object& root) {
@@ -67,9 +71,10 @@ simdjson::error_code JsonEventDecoder::parse_object(std::string_view data, ondem
   const std::size_t needed = data.size() + simdjson::SIMDJSON_PADDING;
   if (buffer_.capacity() < needed) buffer_.reserve(needed);
   buffer_.assign(data.data(), data.size());
-  // simdjson rejects a whole event for one unpaired surrogate escape, which some servers emit
-  // when they cut an emoji's UTF-16 pair in two; one U+FFFD is the better loss.
-  replace_lone_surrogate_escapes(buffer_);
+  return parse_buffer(root);
+}
+
+simdjson::error_code JsonEventDecoder::parse_buffer(ondemand::object& root) {
   const simdjson::padded_string_view padded(buffer_.data(), buffer_.size(), buffer_.capacity());
   if (auto error = parser_.iterate(padded).get(document_)) return error;
   return document_.get_object().get(root);

@@ -21,9 +21,11 @@ Error OpenAIDecoder::decode(std::string_view type, std::string_view data, std::v
   if (is_blank(data)) return {};
   const std::size_t mark = out.size();
   Chunk chunk;
-  ondemand::object root;
-  simdjson::error_code error = parse_object(data, root);
-  if (!error) error = read_chunk(root, chunk, out);
+  const simdjson::error_code error = read_object(data, [&](ondemand::object& root) {
+    chunk = Chunk{};
+    out.resize(mark);
+    return read_chunk(root, chunk, out);
+  });
   if (error) {
     out.resize(mark);  // half a chunk is worse than none: the caller gets the error instead
     return malformed(type, data, error);

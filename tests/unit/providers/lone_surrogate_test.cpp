@@ -53,10 +53,26 @@ TEST(LoneSurrogate, InAnthropicGeminiAndCohereEventsToo) {
   EXPECT_EQ(gemini.text, "y\uFFFD");
 }
 
+TEST(LoneSurrogate, FoundAfterTextWasReadGivesThatTextOnce) {
+  // Escapes are repaired only once simdjson refused a string, and the event is read again: what
+  // the first reading had produced before the refusal must not be delivered twice.
+  auto result = decode_data(
+      *provider_for(ApiFamily::openai, OpenAIDialect::openai),
+      {R"({"choices":[{"index":0,"delta":{"content":"a","reasoning":"t\ud800"},"finish_reason":"s\udfff"}]})"});
+  ASSERT_FALSE(result.error) << result.error.message;
+  EXPECT_EQ(result.text, "a");
+  EXPECT_EQ(result.reasoning, "t\uFFFD");
+  auto gemini =
+      decode_data(*provider_for(ApiFamily::gemini),
+                  {R"({"candidates":[{"content":{"parts":[{"text":"b"},{"text":"c\udc00"}]}}]})"});
+  ASSERT_FALSE(gemini.error) << gemini.error.message;
+  EXPECT_EQ(gemini.text, "bc\uFFFD");
+}
+
 TEST(ReplaceLoneSurrogateEscapes, KeepsTheLengthSoTheBufferNeedsNoCopy) {
   std::string json = R"({"a":"\ud800\ud800\udc00\\udc00\n"})";
   const std::size_t size = json.size();
-  providers::replace_lone_surrogate_escapes(json);
+  EXPECT_TRUE(providers::replace_lone_surrogate_escapes(json));
   EXPECT_EQ(json, R"({"a":"\ufffd\ud800\udc00\\udc00\n"})");
   EXPECT_EQ(json.size(), size);
 }

@@ -1,6 +1,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "decode_helpers.h"
 
 namespace tinychat {
@@ -46,6 +48,32 @@ TEST(OpenAIDecoder, KeysWithEscapesAreUnescapedBeforeTheyAreMatched) {
                                         chunk(R"({"index":0,"delta":{"content":"c"}})")});
   EXPECT_FALSE(result.error) << result.error.message;
   EXPECT_EQ(result.text, "ac");
+}
+
+TEST(OpenAIDecoder, KeysOfEveryLengthAreReadWholeWhereverTheirEndFalls) {
+  // A key's end is looked for 8 bytes at a time: keys of 0 to 24 bytes put it at every place in
+  // a word, and each must be read exactly (not one byte short or long) for "choices" to match.
+  for (std::size_t length = 0; length <= 24; ++length) {
+    const std::string key(length, 'k');
+    const std::string data = R"({")" + key + R"(":1,"choices":[{"index":0,"delta":{")" + key +
+                             R"(":"x","content":"a"}}],")" + key + R"(choices":[]})";
+    auto result = decode_data(*openai(), {data});
+    EXPECT_FALSE(result.error) << result.error.message << " for a key of " << length;
+    EXPECT_EQ(result.text, "a") << "for a key of " << length;
+  }
+}
+
+TEST(OpenAIDecoder, AnEscapeAnywhereInAKeyIsUnescapedBeforeItIsMatched) {
+  const std::string key = "content";
+  for (std::size_t at = 0; at < key.size(); ++at) {
+    char escape[8];
+    std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(key[at]));
+    const std::string escaped = key.substr(0, at) + escape + key.substr(at + 1);
+    auto result =
+        decode_data(*openai(), {chunk(R"({"index":0,"delta":{")" + escaped + R"(":"a"}})")});
+    EXPECT_FALSE(result.error) << result.error.message << " for " << escaped;
+    EXPECT_EQ(result.text, "a") << "for " << escaped;
+  }
 }
 
 TEST(OpenAIDecoder, NullOrEmptyContentIsNoDelta) {

@@ -55,6 +55,19 @@ TEST(Utf8Decoder, ReplacementIsTheSameHoweverTheInputIsCut) {
   }
 }
 
+TEST(Utf8Decoder, FindsABadOrAWideByteAtEveryOffsetOfALongAsciiRun) {
+  // ASCII is skipped 32 and 8 bytes a step: whatever lies in a block must still be seen, in
+  // the block's first, middle and last bytes, and in the bytes left over after the last block.
+  for (std::size_t at = 0; at < 100; ++at) {
+    std::string text(100, 'a');
+    text[at] = '\xFF';
+    std::string expected = text.substr(0, at) + kFffd + text.substr(at + 1);
+    EXPECT_EQ(decode_all(text), expected) << "bad byte at " << at;
+    text.replace(at, 1, "\xC3\xA9");
+    EXPECT_EQ(decode_all(text), text) << "character at " << at;
+  }
+}
+
 TEST(Utf8Decoder, IncompleteTailAtTheEndBecomesOneReplacement) {
   Utf8Decoder decoder;
   EXPECT_EQ(decoder.decode("ok\xF0\x9F"), "ok");
