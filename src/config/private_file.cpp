@@ -54,10 +54,14 @@ std::error_code make_error_code(FileProblem problem) {
   return {static_cast<int>(problem), category};
 }
 
-std::error_code read_whole_file(const std::filesystem::path& path, std::string& text,
-                                std::size_t max_bytes) {
+namespace {
+
+// Opens `path` for reading when it is a regular file (or a link to one) of at most `max_bytes`;
+// the descriptor is the caller's to close.
+std::error_code open_regular_file(const std::filesystem::path& path, std::size_t max_bytes,
+                                  int& fd) {
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, for ever.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return last_error();
   std::error_code error;
   struct stat info {};
@@ -70,20 +74,64 @@ std::error_code read_whole_file(const std::filesystem::path& path, std::string& 
   } else if (static_cast<std::uint64_t>(info.st_size) > max_bytes) {
     error = FileProblem::too_large;
   }
-  std::string bytes;
+  if (error) {
+    ::close(fd);
+    fd = -1;
+  }
+  return error;
+}
+
+// Reads the open file piece by piece, calling `take(piece)` until it returns false or the
+// file ends. The file may grow after it was opened; `max_bytes` holds all the same.
+template <typename Take>
+std::error_code read_pieces(int fd, std::size_t max_bytes, Take&& take) {
+  std::error_code error;
+  std::size_t total = 0;
   char buffer[8192];
   while (!error) {
     const ssize_t n = ::read(fd, buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) error = last_error();
     if (n <= 0) break;
-    // The file may grow after fstat; the bound holds all the same.
-    if (bytes.size() + static_cast<std::size_t>(n) > max_bytes) error = FileProblem::too_large;
-    bytes.append(buffer, static_cast<std::size_t>(n));
+    total += static_cast<std::size_t>(n);
+    if (total > max_bytes) {
+      error = FileProblem::too_large;
+    } else if (!take(std::string_view(buffer, static_cast<std::size_t>(n)))) {
+      break;
+    }
   }
   ::close(fd);
+  return error;
+}
+
+}  // namespace
+
+std::error_code read_whole_file(const std::filesystem::path& path, std::string& text,
+                                std::size_t max_bytes) {
+  int fd = -1;
+  if (std::error_code error = open_regular_file(path, max_bytes, fd)) return error;
+  std::string bytes;
+  const std::error_code error = read_pieces(fd, max_bytes, [&bytes](std::string_view piece) {
+    bytes.append(piece);
+    return true;
+  });
   if (!error) text = std::move(bytes);
   return error;
+}
+
+std::error_code file_contains(const std::filesystem::path& path, std::string_view needle,
+                              bool& found, std::size_t max_bytes) {
+  found = false;
+  int fd = -1;
+  if (std::error_code error = open_regular_file(path, max_bytes, fd)) return error;
+  // The end of the previous piece is kept, so a needle cut between two pieces is found too.
+  std::string window;
+  return read_pieces(fd, max_bytes, [&](std::string_view piece) {
+    window.append(piece);
+    found = window.find(needle) != std::string::npos;
+    if (window.size() >= needle.size()) window.erase(0, window.size() - needle.size() + 1);
+    return !found;
+  });
 }
 
 std::error_code create_private_folder(const std::filesystem::path& folder) {

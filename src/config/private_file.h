@@ -23,6 +23,11 @@ inline constexpr std::size_t kMaxConfigFileBytes = std::size_t{4} << 20;
 std::error_code read_whole_file(const std::filesystem::path& path, std::string& text,
                                 std::size_t max_bytes = kMaxConfigFileBytes);
 
+/// Whether `path`, a file as read_whole_file takes it, contains `needle`: read only up to the
+/// first one (a CA bundle's first certificate is in its first few KiB of hundreds).
+std::error_code file_contains(const std::filesystem::path& path, std::string_view needle,
+                              bool& found, std::size_t max_bytes = kMaxConfigFileBytes);
+
 /// Creates `folder` with mode 0700 (its parents as usual) when it does not exist; an existing
 /// folder keeps the mode its owner gave it.
 std::error_code create_private_folder(const std::filesystem::path& folder);

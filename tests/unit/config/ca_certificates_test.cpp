@@ -153,6 +153,24 @@ TEST_F(ResolveCaCertificates, AFileWithoutAPemCertificateIsRefused) {
   EXPECT_THAT(error.message, HasSubstr("(from --cacert) holds no PEM certificate"));
 }
 
+TEST_F(ResolveCaCertificates, AMarkerCutBetweenTwoReadsIsFoundAndNothingPastItMatters) {
+  // The file is read only up to its first certificate, in pieces of 8 KiB: a marker across the
+  // end of one puts it in two pieces. What follows it is not read at all, so it may be anything.
+  for (const std::size_t at : {std::size_t{8192} - 10, std::size_t{8192} - 1, std::size_t{8192},
+                               std::size_t{3 * 8192} - 20}) {
+    const std::filesystem::path file = folder.path() / ("late" + std::to_string(at) + ".pem");
+    write_file(file, std::string(at, '#') + kPem + std::string(20000, '\xFF'));
+    CurlSessionOptions http;
+    const Error error = resolve(file.string(), {}, http);
+    EXPECT_FALSE(error) << error.message << " with the marker at " << at;
+    EXPECT_EQ(http.ca_file, file.string());
+  }
+  const std::filesystem::path nearly = folder.path() / "nearly.pem";
+  write_file(nearly, std::string(8190, '#') + "-----BEGIN CERTIFICATE----" + std::string(100, '#'));
+  CurlSessionOptions http;
+  EXPECT_THAT(resolve(nearly.string(), {}, http).message, HasSubstr("holds no PEM certificate"));
+}
+
 TEST_F(ResolveCaCertificates, AFolderGivenAsTheFileIsRefused) {
   CurlSessionOptions http;
   const Error error = resolve({}, {{"SSL_CERT_FILE", folder.path().string()}}, http);
