@@ -96,7 +96,9 @@ struct Reply {
   std::chrono::milliseconds head_delay{0};
   /// Silence before piece i (after `pause`); bounded by the server's destructor.
   std::map<std::size_t, std::chrono::milliseconds> stalls;
-  /// Before piece i, wait until this gate is open (at most `gate_timeout`, then go on).
+  /// Before piece i, wait until this gate is open (at most `gate_timeout`, then go on). A gate
+  /// at `drop_after` holds the drop the same way, so a test can let the client read every
+  /// piece before the connection (or, over HTTP/2, the stream) goes.
   std::map<std::size_t, Gate> gates;
   std::chrono::milliseconds gate_timeout{5000};
   /// Close the connection after this many pieces: no chunk terminator, or short of the
