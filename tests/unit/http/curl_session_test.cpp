@@ -278,6 +278,23 @@ TEST(CurlSession, RunsEightTransfersAtOnceEachWithItsOwnBody) {
   EXPECT_EQ(server.connection_count(), static_cast<std::size_t>(kTransfers));
 }
 
+TEST(CurlSession, PlainHttpTransfersStartedAtOnceDoNotWaitForTheFirstResponse) {
+  // HTTP/2 is only ever negotiated over TLS, so a second plain-HTTP transfer to the same host
+  // has nothing to wait for: it must open its own connection at once, not sit until the first
+  // one's status line shows it will not multiplex (what CURLOPT_PIPEWAIT would make it do).
+  LoopbackServer server;
+  server.set_fallback(Reply::json(200, "{}").with_head_delay(10s));
+  CurlSession session;
+  auto first = session.post(post_to(server.url("/a")), {}, {});
+  auto second = session.post(post_to(server.url("/b")), {}, {});
+  EXPECT_TRUE(server.wait_for_requests(2, 2s)) << "the second request waited for the first";
+  EXPECT_EQ(server.connection_count(), 2u);
+  first.cancel();
+  second.cancel();
+  EXPECT_EQ(get_within(first).error.code, ErrorCode::cancelled);
+  EXPECT_EQ(get_within(second).error.code, ErrorCode::cancelled);
+}
+
 TEST(CurlSession, CancelMidStreamEndsPromptlyAndKeepsWhatArrived) {
   LoopbackServer server;
   Gate never;  // The server would hold the second piece for gate_timeout (5 s).
