@@ -442,6 +442,30 @@ TEST(CurlSession, NoConnectionWithinTheConnectTimeoutIsATimeout) {
   EXPECT_EQ(result.error.message, "no connection to 127.0.0.1 within 300 ms");
 }
 
+TEST(CurlSession, HttpsTransfersToAHostThatNeverAnswersTimeOutTogether) {
+  // Each of these https transfers waits (PIPEWAIT) for the first one's connection to learn
+  // whether it may share it; when that connection never comes, they must still give up within
+  // their own connect timeout, not one timeout after another.
+  constexpr int kTransfers = 3;
+  FullListener listener;
+  CurlSessionOptions options;
+  options.connect_timeout = 400ms;
+  CurlSession session(options);
+  const auto start = Clock::now();
+  std::vector<PendingResponse> pending;
+  for (int i = 0; i < kTransfers; ++i) {
+    pending.push_back(session.post(
+        post_to("https://127.0.0.1:" + std::to_string(listener.port()) + "/v1"), {}, {}));
+  }
+  for (auto& one : pending) {
+    const HttpResult result = get_within(one);
+    EXPECT_EQ(result.error.code, ErrorCode::timeout);
+    EXPECT_EQ(result.error.message, "no connection to 127.0.0.1 within 400 ms");
+    EXPECT_TRUE(result.connect_failed);  // The request never left: a retry may send it.
+  }
+  EXPECT_LT(Clock::now() - start, 1000ms);  // One after another: 1,200 ms at least.
+}
+
 TEST(CurlSession, ConnectionDroppedMidChunkedBodyIsANetworkError) {
   LoopbackServer server;
   server.enqueue(Reply::stream({"data: 1\n\n", "data: 2\n\n", "data: 3\n\n"}).with_drop_after(1));
