@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -280,6 +281,63 @@ TEST_F(CurlSessionHttp2, AStreamResetLeavesTheOtherStreamsOfItsConnectionAlone) 
   EXPECT_TRUE(result_b.is_success()) << result_b.error.message;
   EXPECT_EQ(b.joined(), "b0b1");
   EXPECT_EQ(server.connection_count(), 1u);
+  expect_all_http2();
+}
+
+TEST_F(CurlSessionHttp2, ACancelReachesTheServerAtOnce) {
+  // The server must learn that nobody reads the answer any more, or it goes on generating (and
+  // billing) it. libcurl 7.88 holds the RST_STREAM of a removed stream in its output buffer
+  // until the connection is used again, so the session closes a connection that no other
+  // stream uses, as a cancel over HTTP/1.1 always did.
+  Gate never;  // The server would hold the second piece for gate_timeout (5 s).
+  server.route("/slow", Reply::stream({"first", "second"}).with_gate_before(1, never));
+  server.route("/next", Reply::stream({"next"}));
+  CurlSession session(trusting());
+  Pieces pieces;
+  std::promise<void> first_piece;
+  auto pending = session.post(post_to(server.url("/slow")), pieces.callback([&](std::size_t i) {
+    if (i == 0) first_piece.set_value();
+  }),
+                              {});
+  ASSERT_EQ(first_piece.get_future().wait_for(kPatience), std::future_status::ready);
+  pending.cancel();
+  EXPECT_EQ(get_within(pending).error.code, ErrorCode::cancelled);
+  EXPECT_TRUE(server.wait_for_replies_done(1, 2s)) << "the server's stream went on";
+  EXPECT_FALSE(never.is_open());
+  EXPECT_EQ(pieces.joined(), "first");
+  // The session goes on: the next request gets its answer.
+  Pieces next;
+  auto again = session.post(post_to(server.url("/next")), next.callback(), {});
+  const HttpResult result = get_within(again);
+  EXPECT_TRUE(result.is_success()) << result.error.message;
+  EXPECT_EQ(next.joined(), "next");
+  expect_all_http2();
+}
+
+TEST_F(CurlSessionHttp2, ACancelledStreamLeavesTheOtherStreamsOfItsConnectionRunning) {
+  // A is cancelled after its first piece; B, on the same connection, then goes on to its end.
+  Gate never, a_cancelled;
+  server.route("/a", Reply::stream({"a0", "a1"}).with_gate_before(1, never));
+  server.route("/b", Reply::stream({"b0", "b1"}).with_gate_before(1, a_cancelled));
+  CurlSession session(trusting());
+  Pieces a, b;
+  std::promise<void> both_started;
+  std::atomic<int> started{0};
+  auto note_start = [&](std::size_t i) {
+    if (i == 0 && ++started == 2) both_started.set_value();
+  };
+  auto pending_a = session.post(post_to(server.url("/a")), a.callback(note_start), {});
+  auto pending_b = session.post(post_to(server.url("/b")), b.callback(note_start), {});
+  ASSERT_EQ(both_started.get_future().wait_for(kPatience), std::future_status::ready);
+  pending_a.cancel();
+  EXPECT_EQ(get_within(pending_a).error.code, ErrorCode::cancelled);
+  a_cancelled.open();
+  const HttpResult result_b = get_within(pending_b);
+  EXPECT_TRUE(result_b.is_success()) << result_b.error.message;
+  EXPECT_EQ(b.joined(), "b0b1");
+  EXPECT_EQ(a.joined(), "a0");
+  EXPECT_EQ(server.connection_count(), 1u);
+  EXPECT_TRUE(server.wait_for_replies_done(2, 2s)) << "the server's stream A went on";
   expect_all_http2();
 }
 
