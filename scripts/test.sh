@@ -8,13 +8,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # What setup.sh installs, then what the tests, the checks, the fuzz targets and the packaging
-# need (libssl-dev: the HTTPS loopback server; clang: libFuzzer).
+# need (libssl-dev: the HTTPS loopback server; libnghttp2-dev: its HTTP/2 mode; clang: libFuzzer).
 scripts/install_packages.sh build-essential cmake ninja-build pkg-config ca-certificates \
   libcurl4-openssl-dev nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libcli11-dev libedit-dev \
   libmd4c-dev libutf8proc-dev \
   qt6-base-dev \
   libgtest-dev libgmock-dev libbenchmark-dev libvterm-dev clang-format fonts-dejavu-core fonts-dejavu-extra \
-  file dpkg-dev appstream desktop-file-utils libssl-dev clang libclang-rt-14-dev
+  file dpkg-dev appstream desktop-file-utils libssl-dev libnghttp2-dev clang libclang-rt-14-dev
 
 configure() {
   local dir=$1

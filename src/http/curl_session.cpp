@@ -175,7 +175,15 @@ void CurlSession::Impl::finish(Transfer* transfer, CURLcode code) {
 }
 
 void CurlSession::Impl::finish(Transfer* transfer, Error error) {
-  if (transfer->added) curl_multi_remove_handle(multi, transfer->easy());
+  if (transfer->added) {
+    // Ended here, not by curl (a cancel, a deadline, the receiver): the server must learn that
+    // nobody reads on, or it goes on generating the answer. HTTP/1.1 closes the connection
+    // anyway. On HTTP/2 libcurl 7.88 queues the stream's RST_STREAM but sends it only when the
+    // connection is next used; so a connection that no other transfer uses is closed instead
+    // (one that others use sends it with their traffic).
+    curl_easy_setopt(transfer->easy(), CURLOPT_FORBID_REUSE, 1L);
+    curl_multi_remove_handle(multi, transfer->easy());
+  }
   transfer->added = false;
   transfer->complete(std::move(error));
   release(transfer);

@@ -15,9 +15,21 @@ std::optional<Error> overdue(Transfer& transfer, const CurlSessionOptions& optio
     if (deadline <= now) return max_time_exceeded(transfer.url(), options.max_time);
     next = std::min(next, deadline);
   }
+  if (!transfer.connected()) {
+    // Before the connection exists, the connect timeout is the one that applies. Curl times
+    // each connection attempt; this one counts from the transfer's start, since an https
+    // transfer that waited (PIPEWAIT) for another one's connection, which then failed, makes an
+    // attempt of its own only then, and so a third one after that: one timeout after another.
+    const auto deadline = transfer.started_at + options.connect_timeout;
+    if (deadline <= now) {
+      transfer.mark_connect_failed();
+      return no_connection(transfer.url(), options.connect_timeout);
+    }
+    next = std::min(next, deadline);
+    return std::nullopt;
+  }
   const auto idle = options.idle_timeout;
-  // Before the connection exists, the connect timeout is the one that applies.
-  if (idle.count() <= 0 || !transfer.connected()) return std::nullopt;
+  if (idle.count() <= 0) return std::nullopt;
   if (transfer.activity() != transfer.activity_seen) {
     transfer.activity_seen = transfer.activity();
     transfer.bytes_at_last_activity = transfer.bytes_received();

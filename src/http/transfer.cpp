@@ -109,6 +109,11 @@ void Transfer::configure(const HttpRequest& request, const CurlSessionOptions& o
   // HTTP/2 when a TLS server offers it, HTTP/1.1 otherwise (libcurl's default since 7.62, said
   // here because the session multiplexes streams to one host over one connection).
   curl_easy_setopt(easy_, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  // A second transfer to an https host whose first connection is still being set up waits for
+  // its ALPN answer: with HTTP/2 it becomes a stream on that connection instead of opening
+  // another. Only for https, since HTTP/2 is never spoken in the clear here: libcurl 7.88 would
+  // hold a plain-HTTP transfer until the first one's status line, or until a transfer ends.
+  if (url_.scheme == "https") curl_easy_setopt(easy_, CURLOPT_PIPEWAIT, 1L);
   // Streams may stay silent for minutes (reasoning models): keep NAT entries alive.
   curl_easy_setopt(easy_, CURLOPT_TCP_KEEPALIVE, 1L);
   // Decode a gzip, deflate, br or zstd body that a server or proxy sends even unasked. Curl

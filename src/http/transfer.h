@@ -41,6 +41,9 @@ class Transfer {
   /// Every byte received, padding included.
   std::uint64_t bytes_received() const { return bytes_received_; }
   bool connected() const { return connected_; }
+  /// The transfer is ending because no connection came in time (the loop's connect deadline),
+  /// so the result says the request never left, as for curl's own connect timeout.
+  void mark_connect_failed() { result_.connect_failed = true; }
   /// How long the caller asked the start to wait (HttpRequest::start_delay).
   std::chrono::milliseconds start_delay() const { return start_delay_; }
 

@@ -58,8 +58,7 @@ Error curl_failure(CURLcode code, const FailureContext& context) {
   switch (code) {
     case CURLE_OPERATION_TIMEDOUT:
       // Only the connect timeout is handed to curl; the idle timeout is tracked by the loop.
-      return Error(ErrorCode::timeout, "no connection to " + host + " within " +
-                                           format_duration(context.connect_timeout));
+      return no_connection(context.url, context.connect_timeout);
     case CURLE_COULDNT_RESOLVE_HOST:
       return Error(ErrorCode::network, "could not resolve host " + host);
     case CURLE_COULDNT_RESOLVE_PROXY:
@@ -110,6 +109,11 @@ Error curl_failure(CURLcode code, const FailureContext& context) {
       return Error(ErrorCode::network,
                    "request to " + context.url.display() + " failed: " + detail(code, context));
   }
+}
+
+Error no_connection(const UrlParts& url, std::chrono::milliseconds connect_timeout) {
+  return Error(ErrorCode::timeout,
+               "no connection to " + url.host + " within " + format_duration(connect_timeout));
 }
 
 Error idle_timeout(const UrlParts& url, std::chrono::milliseconds idle, bool only_padding) {

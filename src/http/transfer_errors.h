@@ -26,6 +26,9 @@ struct FailureContext {
 /// The error for a transfer that libcurl ended with `code` (not CURLE_OK).
 Error curl_failure(CURLcode code, const FailureContext& context);
 
+/// The error for a transfer that had no connection `connect_timeout` after its start.
+Error no_connection(const UrlParts& url, std::chrono::milliseconds connect_timeout);
+
 /// The error for a transfer that received nothing for `idle`; `only_padding`: bytes came, but
 /// the receiver called them all padding (keep-alive comments, empty events).
 Error idle_timeout(const UrlParts& url, std::chrono::milliseconds idle, bool only_padding);

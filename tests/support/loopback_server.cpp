@@ -14,6 +14,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "support/loopback_http2.h"
 #include "support/loopback_wire.h"
 #include "support/test_data.h"
 
@@ -147,9 +148,16 @@ std::optional<std::string_view> RecordedRequest::header(std::string_view name) c
 
 LoopbackServer::LoopbackServer() { start_listening(); }
 
-LoopbackServer::LoopbackServer(const TlsIdentity& identity)
+LoopbackServer::LoopbackServer(const TlsIdentity& identity) : LoopbackServer(identity, false) {}
+
+LoopbackServer::LoopbackServer(const TlsIdentity& identity, bool offer_http2)
     : tls_(loopback::make_tls_context(identity)) {
+  if (offer_http2) loopback::offer_http2(tls_.get());
   start_listening();
+}
+
+LoopbackServer LoopbackServer::http2(const TlsIdentity& identity) {
+  return LoopbackServer(identity, true);  // Built in place: the server is never moved.
 }
 
 void LoopbackServer::start_listening() {
@@ -217,6 +225,16 @@ void LoopbackServer::serve(int fd, std::size_t index) {
     std::lock_guard lock(mutex_);
     ++resumed_sessions_;
   }
+  if (wire.negotiated_http2()) {
+    const loopback::Http2Hooks hooks{.answer =
+                                         [this](RecordedRequest request) {
+                                           Reply reply = pick_reply(request);
+                                           record(std::move(request));
+                                           return reply;
+                                         },
+                                     .reply_done = [this] { count_reply_done(); }};
+    return loopback::serve_http2(wire, index, hooks);
+  }
   bool keep_alive = true;
   while (keep_alive && !stopping_.load()) {
     std::optional<RecordedRequest> request = loopback::read_request(wire);
@@ -227,12 +245,16 @@ void LoopbackServer::serve(int fd, std::size_t index) {
     Reply reply = pick_reply(*request);
     record(std::move(*request));
     keep_alive = loopback::write_reply(wire, reply, client_closes);
-    {
-      std::lock_guard lock(mutex_);
-      ++replies_done_;
-    }
-    changed_.notify_all();
+    count_reply_done();
   }
+}
+
+void LoopbackServer::count_reply_done() {
+  {
+    std::lock_guard lock(mutex_);
+    ++replies_done_;
+  }
+  changed_.notify_all();
 }
 
 Reply LoopbackServer::pick_reply(const RecordedRequest& request) {

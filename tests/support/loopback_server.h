@@ -13,7 +13,8 @@
 //   EXPECT_EQ(server.request(0).header("authorization"), "Bearer k");
 //
 // LoopbackServer(TlsIdentity) speaks HTTPS instead, with a certificate a test made itself
-// (support/test_certificates.h).
+// (support/test_certificates.h). LoopbackServer::http2(TlsIdentity) offers HTTP/2 too (ALPN),
+// and replays the same scripts over it, several streams at once on one connection.
 //
 // Every wait of the server is bounded and interrupted by its destructor, so a test that fails
 // half-way never hangs in it.
@@ -96,7 +97,9 @@ struct Reply {
   std::chrono::milliseconds head_delay{0};
   /// Silence before piece i (after `pause`); bounded by the server's destructor.
   std::map<std::size_t, std::chrono::milliseconds> stalls;
-  /// Before piece i, wait until this gate is open (at most `gate_timeout`, then go on).
+  /// Before piece i, wait until this gate is open (at most `gate_timeout`, then go on). A gate
+  /// at `drop_after` holds the drop the same way, so a test can let the client read every
+  /// piece before the connection (or, over HTTP/2, the stream) goes.
   std::map<std::size_t, Gate> gates;
   std::chrono::milliseconds gate_timeout{5000};
   /// Close the connection after this many pieces: no chunk terminator, or short of the
@@ -134,11 +137,13 @@ struct Reply {
 /// A request as the server received it.
 struct RecordedRequest {
   std::string method;
-  std::string target;               ///< Path and query, as on the request line.
-  std::string version;              ///< "HTTP/1.1".
-  std::vector<HttpHeader> headers;  ///< In order, names as sent.
-  std::string body;                 ///< Decoded (Content-Length or chunked).
-  std::size_t connection = 0;       ///< Index of the connection that carried it (accept order).
+  std::string target;   ///< Path and query, as on the request line.
+  std::string version;  ///< "HTTP/1.1", or "HTTP/2" when it came over HTTP/2.
+  /// In order, names as sent (lowercase over HTTP/2, whose pseudo-headers are not included:
+  /// :method and :path are `method` and `target`).
+  std::vector<HttpHeader> headers;
+  std::string body;            ///< Decoded (Content-Length or chunked).
+  std::size_t connection = 0;  ///< Index of the connection that carried it (accept order).
 
   std::string_view path() const;   ///< The target up to '?'.
   std::string_view query() const;  ///< The target after '?', or empty.
@@ -157,6 +162,12 @@ class LoopbackServer {
   /// Speaks HTTPS: each connection begins with a TLS handshake presenting `identity`. A client
   /// that refuses the certificate ends the connection before any request is recorded.
   explicit LoopbackServer(const TlsIdentity& identity);
+  /// Speaks HTTPS and offers HTTP/2 (ALPN "h2", then "http/1.1"): a client that takes it gets
+  /// each request as a stream, its reply played on a timeline of its own, so a gate or a stall
+  /// of one stream holds back none of the others on the connection; a client that does not
+  /// gets HTTP/1.1 as from LoopbackServer(identity). How a Reply maps onto HTTP/2 (drops are
+  /// stream resets unless `reset_on_drop`): support/loopback_http2.h.
+  static LoopbackServer http2(const TlsIdentity& identity);
   ~LoopbackServer();
   LoopbackServer(const LoopbackServer&) = delete;
   LoopbackServer& operator=(const LoopbackServer&) = delete;
@@ -193,11 +204,13 @@ class LoopbackServer {
                              std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
 
  private:
+  LoopbackServer(const TlsIdentity& identity, bool offer_http2);
   void start_listening();
   void accept_loop();
   void serve(int fd, std::size_t index);
   Reply pick_reply(const RecordedRequest& request);
   void record(RecordedRequest request);
+  void count_reply_done();
 
   int listener_ = -1;
   int wake_read_ = -1;  // Readable once stopping: every poll() in the server includes it.

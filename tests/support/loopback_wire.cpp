@@ -105,6 +105,18 @@ std::string frame(const std::string& piece, Framing framing) {
   return std::string(size, end) + "\r\n" + piece + "\r\n";
 }
 
+// Waits for the gate before piece `index`, if it has one; false once the server stops.
+bool pass_gate(Wire& wire, const Reply& reply, std::size_t index) {
+  const auto gate = reply.gates.find(index);
+  if (gate == reply.gates.end()) return true;
+  // In slices, so that a stopping server is not held up by a gate nobody opens.
+  const auto until = Clock::now() + reply.gate_timeout;
+  while (!gate->second.wait_for(milliseconds(20)) && Clock::now() < until) {
+    if (!wire.sleep(milliseconds(0))) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
@@ -163,6 +175,14 @@ bool Wire::start_tls(ssl_ctx_st* context) {
 
 bool Wire::resumed_session() const { return ssl_ != nullptr && SSL_session_reused(ssl_) == 1; }
 
+bool Wire::negotiated_http2() const {
+  if (ssl_ == nullptr) return false;
+  const unsigned char* protocol = nullptr;
+  unsigned int size = 0;
+  SSL_get0_alpn_selected(ssl_, &protocol, &size);
+  return std::string_view(reinterpret_cast<const char*>(protocol), size) == "h2";
+}
+
 ssize_t Wire::tls_result(int result, short& wait_for) {
   if (result > 0) return result;
   switch (SSL_get_error(ssl_, result)) {
@@ -208,6 +228,21 @@ bool Wire::wait(short events) {
     if (fds[0].revents != 0) return true;
   }
   return false;
+}
+
+int Wire::poll_for(short events, int timeout_ms) {
+  if (stopping_.load()) return -1;
+  pollfd fds[2] = {{fd_, events, 0}, {wake_, POLLIN, 0}};
+  const int ready = ::poll(fds, 2, std::min(timeout_ms, kPollSliceMs));
+  if (ready < 0 && errno != EINTR) return -1;
+  if (fds[1].revents != 0) return -1;
+  return ready > 0 ? fds[0].revents : 0;
+}
+
+std::string Wire::take_buffered() {
+  std::string bytes;
+  bytes.swap(buffer_);
+  return bytes;
 }
 
 // Sleeps for `duration`, or less if the server stops. False once stopping.
@@ -353,17 +388,12 @@ bool write_reply(Wire& wire, const Reply& reply, bool client_closes) {
     if (const auto stall = reply.stalls.find(i); stall != reply.stalls.end()) {
       if (!wire.sleep(stall->second)) return false;
     }
-    if (const auto gate = reply.gates.find(i); gate != reply.gates.end()) {
-      // In slices, so that a stopping server is not held up by a gate nobody opens.
-      const auto until = Clock::now() + reply.gate_timeout;
-      while (!gate->second.wait_for(milliseconds(20)) && Clock::now() < until) {
-        if (!wire.sleep(milliseconds(0))) return false;
-      }
-    }
+    if (!pass_gate(wire, reply, i)) return false;
     if (reply.pieces[i].empty() && reply.framing == Framing::chunked) continue;
     if (!wire.send_all(frame(reply.pieces[i], reply.framing))) return false;
   }
   if (reply.drop_after) {  // Even after the last piece: then only the end is missing.
+    if (!pass_gate(wire, reply, *reply.drop_after)) return false;
     if (reply.reset_on_drop) wire.close_abruptly();
     return false;
   }

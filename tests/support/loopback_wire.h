@@ -47,13 +47,24 @@ class Wire {
   bool read_exact(std::size_t size, std::string& out);
   /// Makes the coming close() send a TCP reset.
   void close_abruptly();
+  /// Whether the TLS handshake agreed on HTTP/2 (ALPN "h2").
+  bool negotiated_http2() const;
+
+  // For a caller that runs its own event loop (the HTTP/2 side), rather than one blocking
+  // exchange after another.
+
+  /// One read or write: the bytes moved (> 0), 0 at the end of the stream, -1 on failure; when
+  /// it would block, -1 with `wait_for` set to the event to wait for.
+  ssize_t read_some(char* buffer, std::size_t size, short& wait_for);
+  ssize_t write_some(std::string_view bytes, short& wait_for);
+  /// Waits at most `timeout_ms` for `events` on the socket: its revents (0 when the time ran
+  /// out), or -1 once the server stops or polling fails.
+  int poll_for(short events, int timeout_ms);
+  /// What was received but not consumed by read_until or read_exact; the buffer is left empty.
+  std::string take_buffered();
 
  private:
   bool fill(std::size_t size);
-  // One read or write: the bytes moved (> 0), 0 at the end of the stream, -1 on failure; when it
-  // would block, -1 with `wait_for` set to the event to wait for.
-  ssize_t read_some(char* buffer, std::size_t size, short& wait_for);
-  ssize_t write_some(std::string_view bytes, short& wait_for);
   ssize_t tls_result(int result, short& wait_for);
 
   int fd_;

@@ -278,6 +278,23 @@ TEST(CurlSession, RunsEightTransfersAtOnceEachWithItsOwnBody) {
   EXPECT_EQ(server.connection_count(), static_cast<std::size_t>(kTransfers));
 }
 
+TEST(CurlSession, PlainHttpTransfersStartedAtOnceDoNotWaitForTheFirstResponse) {
+  // HTTP/2 is only ever negotiated over TLS, so a second plain-HTTP transfer to the same host
+  // has nothing to wait for: it must open its own connection at once, not sit until the first
+  // one's status line shows it will not multiplex (what CURLOPT_PIPEWAIT would make it do).
+  LoopbackServer server;
+  server.set_fallback(Reply::json(200, "{}").with_head_delay(10s));
+  CurlSession session;
+  auto first = session.post(post_to(server.url("/a")), {}, {});
+  auto second = session.post(post_to(server.url("/b")), {}, {});
+  EXPECT_TRUE(server.wait_for_requests(2, 2s)) << "the second request waited for the first";
+  EXPECT_EQ(server.connection_count(), 2u);
+  first.cancel();
+  second.cancel();
+  EXPECT_EQ(get_within(first).error.code, ErrorCode::cancelled);
+  EXPECT_EQ(get_within(second).error.code, ErrorCode::cancelled);
+}
+
 TEST(CurlSession, CancelMidStreamEndsPromptlyAndKeepsWhatArrived) {
   LoopbackServer server;
   Gate never;  // The server would hold the second piece for gate_timeout (5 s).
@@ -423,6 +440,30 @@ TEST(CurlSession, NoConnectionWithinTheConnectTimeoutIsATimeout) {
   const HttpResult result = get_within(pending);
   EXPECT_EQ(result.error.code, ErrorCode::timeout);
   EXPECT_EQ(result.error.message, "no connection to 127.0.0.1 within 300 ms");
+}
+
+TEST(CurlSession, HttpsTransfersToAHostThatNeverAnswersTimeOutTogether) {
+  // Each of these https transfers waits (PIPEWAIT) for the first one's connection to learn
+  // whether it may share it; when that connection never comes, they must still give up within
+  // their own connect timeout, not one timeout after another.
+  constexpr int kTransfers = 3;
+  FullListener listener;
+  CurlSessionOptions options;
+  options.connect_timeout = 400ms;
+  CurlSession session(options);
+  const auto start = Clock::now();
+  std::vector<PendingResponse> pending;
+  for (int i = 0; i < kTransfers; ++i) {
+    pending.push_back(session.post(
+        post_to("https://127.0.0.1:" + std::to_string(listener.port()) + "/v1"), {}, {}));
+  }
+  for (auto& one : pending) {
+    const HttpResult result = get_within(one);
+    EXPECT_EQ(result.error.code, ErrorCode::timeout);
+    EXPECT_EQ(result.error.message, "no connection to 127.0.0.1 within 400 ms");
+    EXPECT_TRUE(result.connect_failed);  // The request never left: a retry may send it.
+  }
+  EXPECT_LT(Clock::now() - start, 1000ms);  // One after another: 1,200 ms at least.
 }
 
 TEST(CurlSession, ConnectionDroppedMidChunkedBodyIsANetworkError) {
