@@ -30,6 +30,7 @@ class CheckedOutput {
   /// The reader went away (`| head`): not worth a message, as for any Unix filter.
   bool reader_gone() const;
   bool is_terminal() const { return terminal_; }
+  std::FILE* file() const { return file_; }
 
   /// Flushes, then gives the exit status: `status` when all was written, kExitReaderGone when
   /// the reader went away, else kExitReplyFailed after reporting "could not write WHAT to standard

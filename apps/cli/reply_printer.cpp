@@ -113,9 +113,28 @@ void ReplyPrinter::write_err(std::string_view text) {
   std::fwrite(text.data(), 1, text.size(), err_);
 }
 
+namespace {
+
+// Holds a stdio stream's lock for a scope. The writes within take it again, which for its
+// holder is a plain count rather than an atomic operation: a pass of many deltas paid one per
+// write (the loop thread makes the process multithreaded, so stdio locks for real).
+class StreamLock {
+ public:
+  explicit StreamLock(std::FILE* file) : file_(file) { ::flockfile(file_); }
+  ~StreamLock() { ::funlockfile(file_); }
+  StreamLock(const StreamLock&) = delete;
+  StreamLock& operator=(const StreamLock&) = delete;
+
+ private:
+  std::FILE* file_;
+};
+
+}  // namespace
+
 void ReplyPrinter::print(std::span<const Delta> deltas) {
   std::lock_guard lock(mutex_);
   if (out_.failed()) return;
+  const StreamLock out_lock(out_.file());
   follow_resize();  // the new width applies to whatever is written from now on
   bool answered = false;
   for (const Delta& delta : deltas) {
