@@ -1,8 +1,8 @@
-#include "markdown_blocks.h"
+#include "markdown/markdown_blocks.h"
 
 #include <algorithm>
 
-namespace tinychat::terminal_markdown {
+namespace tinychat::markdown {
 
 namespace {
 
@@ -153,4 +153,4 @@ bool MarkdownBlocks::closes_fence(std::string_view line) const {
   return length >= fence_length_ && is_blank(line.substr(indent + length));
 }
 
-}  // namespace tinychat::terminal_markdown
+}  // namespace tinychat::markdown
