@@ -28,7 +28,8 @@ struct MarkdownPart {
 ///
 /// A block is final once a blank line is followed by a line that cannot continue it (not
 /// indented, not a list item); a heading is final at its newline; fenced code is final line by
-/// line, because no later line can change a line of code.
+/// line, because no later line can change a line of code. A fence indented under a list item is
+/// the item's: it stays in the item's block, as md4c renders it within the list.
 ///
 /// Parts and tail are cut only before or after ASCII bytes (newlines, spaces, fence characters),
 /// never inside a UTF-8 sequence: they are whole UTF-8 text when the pieces together are.
@@ -51,12 +52,17 @@ class MarkdownBlocks {
  private:
   void take_line(std::string line, std::vector<MarkdownPart>& out);
   void commit_block(std::vector<MarkdownPart>& out);
+  void follow_list_items(std::string_view line);
+  bool belongs_to_list_item(std::string_view line) const;
   bool opens_fence(std::string_view line);
   bool closes_fence(std::string_view line) const;
 
   std::string partial_line_;  // text after the last newline
   std::string block_;         // complete lines of the blocks not yet final, each ending in '\n'
   bool saw_blank_line_ = false;
+  // Where the content of the block's open list item begins (0: none): a fence indented at least
+  // that deep is the item's.
+  std::size_t item_column_ = 0;
   bool in_fence_ = false;
   char fence_char_ = 0;
   std::size_t fence_length_ = 0;
