@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QTextDocument>
 
+#include "qt_text.h"
 #include "rich_text_append.h"
 
 namespace tinychat::gui {
@@ -10,6 +11,19 @@ namespace tinychat::gui {
 namespace {
 
 constexpr qreal kCodeMargin = 6;
+
+// How much of `text` one render takes: at most `max_chars` code units, but never the first half
+// of a surrogate pair (an emoji, say) without the second, which would become two U+FFFD in UTF-8.
+// A pair that alone is more than `max_chars` is taken whole, so that every render moves on.
+qsizetype whole_characters(QStringView text, qsizetype max_chars) {
+  qsizetype take = std::min(max_chars, text.size());
+  if (take > 0 && take < text.size() && text[take - 1].isHighSurrogate()) {
+    take = take > 1 ? take - 1 : take + 1;
+  }
+  return take;
+}
+
+bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == text.npos; }
 
 }  // namespace
 
@@ -22,44 +36,49 @@ AnswerRenderer::AnswerRenderer(QTextDocument* document, const TranscriptStyle& s
 void AnswerRenderer::render(qsizetype max_chars) {
   if (pending_.isEmpty()) return;
   empty_ = false;
-  qsizetype take = std::min(max_chars, pending_.size());
-  // Never between the two halves of a surrogate pair (an emoji, say).
-  if (take < pending_.size() && take > 0 && pending_[take - 1].isHighSurrogate()) --take;
-  std::vector<MarkdownPart> parts;
-  stream_.append(QStringView(pending_).first(take), parts);
+  const qsizetype take = whole_characters(pending_, max_chars);
+  std::vector<Part> parts;
+  split(QStringView(pending_).first(take), parts);
   pending_.remove(0, take);
-  if (parts.empty() && stream_.tail() == shown_tail_ && stream_.in_code() == shown_tail_is_code_)
+  if (parts.empty() && blocks_.tail() == shown_tail_ && blocks_.in_code() == shown_tail_is_code_)
     return;
   replace_tail(parts, true);
 }
 
 void AnswerRenderer::finish() {
   if (!pending_.isEmpty()) empty_ = false;
-  std::vector<MarkdownPart> parts;
-  stream_.append(pending_, parts);
+  std::vector<Part> parts;
+  split(pending_, parts);
   pending_.clear();
-  stream_.finish(parts);
+  blocks_.finish(parts);
   replace_tail(parts, false);
 }
 
-void AnswerRenderer::replace_tail(const std::vector<MarkdownPart>& parts, bool with_tail) {
+// The pieces are whole characters (the library's deltas are whole UTF-8, and the slices above
+// keep surrogate pairs together), so each converts to whole UTF-8 on its own.
+void AnswerRenderer::split(QStringView text, std::vector<Part>& parts) {
+  const QByteArray utf8 = text.toUtf8();
+  blocks_.append(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())), parts);
+}
+
+void AnswerRenderer::replace_tail(const std::vector<Part>& parts, bool with_tail) {
   QTextCursor cursor(document_);
   cursor.beginEditBlock();  // one layout pass for the removal and the insertions together
   cursor.setPosition(tail_start_.position());
   cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
   cursor.removeSelectedText();
-  for (const MarkdownPart& part : parts) insert_part(part, false);
+  for (const Part& part : parts) insert_part(part.kind, to_qstring(part.text), false);
   cursor.movePosition(QTextCursor::End);
   const int tail_start = cursor.position();
   shown_tail_.clear();
   shown_tail_is_code_ = false;
   if (with_tail) {
-    shown_tail_ = stream_.tail();
-    shown_tail_is_code_ = stream_.in_code();
+    shown_tail_ = blocks_.tail();
+    shown_tail_is_code_ = blocks_.in_code();
     if (shown_tail_is_code_) {
-      insert_part({MarkdownPart::Kind::code_line, shown_tail_}, true);
-    } else if (!shown_tail_.trimmed().isEmpty()) {
-      insert_part({MarkdownPart::Kind::markdown, shown_tail_}, true);
+      insert_part(Part::Kind::code_line, to_qstring(shown_tail_), true);
+    } else if (!is_blank(shown_tail_)) {
+      insert_part(Part::Kind::markdown, to_qstring(shown_tail_), true);
     }
   }
   // Set after inserting: an insertion at a cursor's position carries the cursor along. Text
@@ -68,35 +87,35 @@ void AnswerRenderer::replace_tail(const std::vector<MarkdownPart>& parts, bool w
   cursor.endEditBlock();
 }
 
-void AnswerRenderer::insert_part(const MarkdownPart& part, bool tail) {
+void AnswerRenderer::insert_part(Part::Kind kind, const QString& text, bool tail) {
   QTextCursor cursor(document_);
-  switch (part.kind) {
-    case MarkdownPart::Kind::markdown:
-      append_markdown(cursor, part.text);
+  switch (kind) {
+    case Part::Kind::markdown:
+      append_markdown(cursor, text);
       break;
-    case MarkdownPart::Kind::code_line: {
+    case Part::Kind::code_line: {
       // Space above the block's first line and below its last, as Markdown paragraphs have.
       start_block_at_end(cursor, style_.code_block, style_.code);
-      cursor.insertText(part.text, style_.code);
+      cursor.insertText(text, style_.code);
       if (!tail) {
         // The code exactly: lines joined by newlines, none after the last.
         if (!code_blocks_.empty()) {
           QString& code = code_blocks_.back();
           if (code_lines_ > 0) code += QLatin1Char('\n');
-          code += part.text;
+          code += text;
         }
         ++code_lines_;
       }
       break;
     }
-    case MarkdownPart::Kind::code_start: {
+    case Part::Kind::code_start: {
       code_lines_ = 0;
       // A header above the code: its language, and a Copy button for exactly the code.
       code_blocks_.emplace_back();
       QTextBlockFormat header = style_.code_header_block;
       header.setTopMargin(kCodeMargin);
       start_block_at_end(cursor, header, style_.code_language);
-      const QString language = part.text.trimmed().section(QLatin1Char(' '), 0, 0);
+      const QString language = text.trimmed().section(QLatin1Char(' '), 0, 0);
       cursor.insertText(
           (language.isEmpty() ? QObject::tr("code") : language) + QStringLiteral("   "),
           style_.code_language);
@@ -106,7 +125,7 @@ void AnswerRenderer::insert_part(const MarkdownPart& part, bool tail) {
       cursor.insertText(QObject::tr("Copy"), copy);
       break;
     }
-    case MarkdownPart::Kind::code_end:
+    case Part::Kind::code_end:
       if (code_lines_ > 0) {
         cursor.movePosition(QTextCursor::End);
         QTextBlockFormat last = cursor.blockFormat();

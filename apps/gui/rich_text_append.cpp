@@ -7,6 +7,7 @@
 #include <QTextList>
 #include <QTextTable>
 
+#include "markdown_code_blocks.h"
 #include "transcript_style.h"
 
 namespace tinychat::gui {
@@ -26,8 +27,9 @@ void start_block_at_end(QTextCursor& cursor, const QTextBlockFormat& block,
 namespace {
 
 // Tables with one thin border and room around the text; blockquotes dimmed and indented (the
-// view draws their bar); a little space under every paragraph.
+// view draws their bar); code as the window's own; a little space under every paragraph.
 void style_blocks(QTextDocument& rendered) {
+  style_code_blocks(rendered);
   for (QTextFrame* frame : rendered.rootFrame()->childFrames()) {
     auto* table = qobject_cast<QTextTable*>(frame);
     if (!table) continue;
@@ -50,7 +52,9 @@ void style_blocks(QTextDocument& rendered) {
       format.setRightMargin(0);
       changed = true;
     }
-    if (!block.textList() && !QTextCursor(block).currentTable() && format.bottomMargin() < 6) {
+    const bool code = format.hasProperty(QTextFormat::BlockCodeLanguage);
+    if (!code && !block.textList() && !QTextCursor(block).currentTable() &&
+        format.bottomMargin() < 6) {
       format.setBottomMargin(6);
       changed = true;
     }

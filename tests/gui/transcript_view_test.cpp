@@ -297,6 +297,66 @@ class TranscriptViewTest : public QObject {
     QTest::qWait(30);  // a render still scheduled must not bring anything back
     QCOMPARE(view.toPlainText(), QString());
   }
+
+  // The lines of an open fence are its code, blank lines and unindented lines included: the
+  // fence is never cut in two, its rest shown as paragraphs and its closing line as text.
+  void aCodeFenceIsNeverCutWhileOpen() {
+    const QString answer =
+        QStringLiteral("Build it:\n\n  ```sh\nmake\n\nmake install\n  ```\n\nDone.\n");
+    for (qsizetype size : {answer.size(), qsizetype(3)}) {
+      TranscriptView view;
+      stream_into(view, answer, size);
+      view.settle();
+      const QTextDocument* doc = view.document();
+      QCOMPARE(view.code_block(0), QStringLiteral("make\n\nmake install"));
+      QVERIFY(format_of(doc, QStringLiteral("make install")).fontFixedPitch());
+      QVERIFY(!format_of(doc, QStringLiteral("Done.")).fontFixedPitch());
+      QVERIFY(!view.toPlainText().contains(QStringLiteral("```")));
+    }
+  }
+
+  // A fence indented under a list item is the item's: the list goes on after the code, numbered
+  // on, and the code shows as code within the item, not as an item of its own. Tight and loose.
+  void aFenceIndentedUnderAListItemStaysWithTheItem() {
+    const QString tight = QStringLiteral("1. Build it:\n   ```sh\n   make\n   ```\n2. Run it.\n");
+    const QString loose =
+        QStringLiteral("1. Build it:\n\n   ```sh\n   make\n   ```\n\n2. Run it.\n");
+    for (const QString& answer : {tight, loose}) {
+      for (qsizetype size : {answer.size(), qsizetype(3)}) {
+        TranscriptView view;
+        stream_into(view, answer, size);
+        view.settle();
+        const QTextDocument* doc = view.document();
+        const QTextBlock build = block_with(doc, QStringLiteral("Build it:"));
+        const QTextBlock run = block_with(doc, QStringLiteral("Run it."));
+        QVERIFY(build.textList() != nullptr);
+        QCOMPARE(run.textList(), build.textList());
+        QCOMPARE(run.textList()->itemNumber(run), 1);  // "2.", not a new list's "1."
+        const QTextBlock make = block_with(doc, QStringLiteral("make"));
+        QVERIFY(make.textList() == nullptr);
+        QVERIFY(format_of(doc, QStringLiteral("make")).fontFixedPitch());
+        QCOMPARE(make.blockFormat().background().color(), colors::code_background);
+        QVERIFY(!format_of(doc, QStringLiteral("Run it.")).fontFixedPitch());
+        QVERIFY(!run.blockFormat().nonBreakableLines());
+        QVERIFY(!view.toPlainText().contains(QStringLiteral("```")));
+      }
+    }
+  }
+
+  // A frame renders so many UTF-16 code units; an emoji (a surrogate pair) at the limit waits
+  // for the next frame whole. Its halves apart would each become U+FFFD in the splitter's UTF-8.
+  void aFrameNeverSplitsASurrogatePair() {
+    TranscriptView view;
+    view.set_chars_per_frame(256);
+    const QString answer = QString(255, u'a') + QStringLiteral("\U0001F600 and \u00FC after.");
+    view.begin_reply(QStringLiteral("m"));
+    view.append_answer(answer);
+    view.render_pending();  // 255 units: the pair's first half stays pending
+    view.end_reply({}, false);
+    view.settle();
+    QVERIFY(view.toPlainText().contains(QStringLiteral("\U0001F600 and \u00FC after.")));
+    QVERIFY(!view.toPlainText().contains(QChar::ReplacementCharacter));
+  }
 };
 
 }  // namespace tinychat::gui

@@ -77,5 +77,28 @@ TEST(MarkdownBlocks, PiecesOfAnySizeSplitTheSameWay) {
   }
 }
 
+// Only a list item holds an indented fence. After a paragraph, a quote, or a list item whose
+// content begins further right, the fence is code of its own: were it kept in the block, a
+// blank line in its code followed by an unindented line would cut it in two.
+TEST(MarkdownBlocks, AFenceIndentedOutsideAListItemIsCodeOfItsOwn) {
+  for (const std::string intro : {"Build it:\n\n", "10. Build it:\n", "- a\n> Build it:\n"}) {
+    const auto parts = split(intro + "  ```sh\nmake\n\nmake install\n  ```\nDone.\n", true);
+    ASSERT_EQ(parts.size(), 7u) << intro;
+    EXPECT_EQ(parts[0], (MarkdownPart{Kind::markdown, intro}));
+    EXPECT_EQ(parts[1], (MarkdownPart{Kind::code_start, "sh"}));
+    EXPECT_EQ(parts[2], (MarkdownPart{Kind::code_line, "make"}));
+    EXPECT_EQ(parts[3], (MarkdownPart{Kind::code_line, ""}));
+    EXPECT_EQ(parts[4], (MarkdownPart{Kind::code_line, "make install"}));
+    EXPECT_EQ(parts[5].kind, Kind::code_end);
+    EXPECT_EQ(parts[6], (MarkdownPart{Kind::markdown, "Done.\n"}));
+  }
+}
+
+TEST(MarkdownBlocks, AFenceUnderANestedOrLaterItemStaysWithTheList) {
+  const auto parts = split("- a\n  - b\n    more\n\n- c\n  ```\n  x\n\n  y\n  ```\n- d\n", true);
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_EQ(parts[0].kind, Kind::markdown);
+}
+
 }  // namespace
 }  // namespace tinychat::terminal_markdown

@@ -1,8 +1,8 @@
-#include "markdown_blocks.h"
+#include "markdown/markdown_blocks.h"
 
 #include <algorithm>
 
-namespace tinychat::terminal_markdown {
+namespace tinychat::markdown {
 
 namespace {
 
@@ -28,6 +28,39 @@ bool starts_list_item(std::string_view line) {
   while (digits < line.size() && digits < 9 && is_digit(line[digits])) ++digits;
   return digits > 0 && digits + 1 < line.size() && (line[digits] == '.' || line[digits] == ')') &&
          (line[digits + 1] == ' ' || line[digits + 1] == '\t');
+}
+
+// "---", "* * *", "___": a thematic break, which no list item can hold unless indented into it.
+bool is_thematic_break(std::string_view line) {
+  const char c = line.empty() ? 0 : line[0];
+  if (c != '-' && c != '*' && c != '_') return false;
+  std::size_t marks = 0;
+  for (const char d : line) {
+    if (d == c) {
+      ++marks;
+    } else if (d != ' ' && d != '\t') {
+      return false;
+    }
+  }
+  return marks >= 3;
+}
+
+// Where the content of a list item's first line begins ("- x": 2, "10.  x": 5), or 0 when the
+// line does not start one. Five spaces or more after the marker begin indented code: the content
+// then begins one space after the marker, as it does after a marker alone.
+std::size_t list_content_column(std::string_view line) {
+  const std::size_t indent = leading_spaces(line);
+  if (indent > 3) return 0;
+  line.remove_prefix(indent);
+  if (!starts_list_item(line) || is_thematic_break(line)) return 0;
+  std::size_t marker = 1;
+  while (is_digit(line[marker - 1])) ++marker;  // the digits, then '.' or ')'
+  std::size_t spaces = 0;
+  while (marker + spaces < line.size() &&
+         (line[marker + spaces] == ' ' || line[marker + spaces] == '\t'))
+    ++spaces;
+  if (spaces > 4 || marker + spaces == line.size()) spaces = 1;
+  return indent + marker + spaces;
 }
 
 // Whether a line starting with `c` could still belong to the block before the blank line: an
@@ -98,8 +131,9 @@ void MarkdownBlocks::take_line(std::string line, std::vector<MarkdownPart>& out)
     out.push_back({MarkdownPart::Kind::code_line, line.substr(strip)});
     return;
   }
-  // A fence indented under a list item belongs to the item: md4c renders it with the list.
-  if ((line.empty() || line[0] != ' ' || is_blank(block_)) && opens_fence(line)) {
+  // A fence indented under a list item belongs to the item: md4c renders it with the list, so
+  // it stays in the list's block. Any other fence is a part of its own, passed on line by line.
+  if (!belongs_to_list_item(line) && opens_fence(line)) {
     commit_block(out);
     out.push_back({MarkdownPart::Kind::code_start,
                    std::string(trimmed(trimmed(line).substr(fence_length_)))});
@@ -119,14 +153,35 @@ void MarkdownBlocks::take_line(std::string line, std::vector<MarkdownPart>& out)
   }
   const bool continues_block = line[0] == ' ' || line[0] == '\t' || starts_list_item(line);
   if (saw_blank_line_ && !continues_block) commit_block(out);
+  follow_list_items(line);
   block_ += line;
   block_ += '\n';
+}
+
+// A list item sets the column of its content, unless it is nested in the open item (whose
+// content holds it). A quote or a thematic break not indented into the item closes the list:
+// a fence after it is no item's. Other text continues the item's paragraph (a lazy
+// continuation line), and the item stays open.
+void MarkdownBlocks::follow_list_items(std::string_view line) {
+  const std::size_t indent = leading_spaces(line);
+  if (indent >= item_column_ && item_column_ > 0) return;
+  const std::string_view text = line.substr(indent);
+  if (text.starts_with('>') || is_thematic_break(text)) {
+    item_column_ = 0;
+  } else if (const std::size_t column = list_content_column(line); column > 0) {
+    item_column_ = column;
+  }
+}
+
+bool MarkdownBlocks::belongs_to_list_item(std::string_view line) const {
+  return item_column_ > 0 && leading_spaces(line) >= item_column_;
 }
 
 void MarkdownBlocks::commit_block(std::vector<MarkdownPart>& out) {
   if (!is_blank(block_)) out.push_back({MarkdownPart::Kind::markdown, block_});
   block_.clear();
   saw_blank_line_ = false;
+  item_column_ = 0;
 }
 
 bool MarkdownBlocks::opens_fence(std::string_view line) {
@@ -153,4 +208,4 @@ bool MarkdownBlocks::closes_fence(std::string_view line) const {
   return length >= fence_length_ && is_blank(line.substr(indent + length));
 }
 
-}  // namespace tinychat::terminal_markdown
+}  // namespace tinychat::markdown
