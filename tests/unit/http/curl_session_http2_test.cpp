@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "http_test_support.h"
 #include "support/loopback_server.h"
 #include "support/test_certificates.h"
 #include "tinychat/curl_session.h"
@@ -23,50 +24,12 @@ using namespace std::chrono_literals;
 using ::testing::ElementsAre;
 using testing::Gate;
 using ::testing::HasSubstr;
+using testing::kPatience;
 using testing::LoopbackServer;
+using testing::Pieces;
+using testing::post_to;
 using testing::Reply;
 using testing::TestCertificates;
-
-// Generous: only a broken implementation gets anywhere near it.
-constexpr auto kPatience = 5s;
-
-HttpRequest post_to(const std::string& url, std::string body = R"({"stream":true})") {
-  HttpRequest request;
-  request.url = url;
-  request.headers = {{"Content-Type", "application/json"}};
-  request.body = std::move(body);
-  return request;
-}
-
-// Pieces as the body callback saw them; written on the curl thread, read by the test.
-class Pieces {
- public:
-  BodyCallback callback(std::function<void(std::size_t index)> then = {}) {
-    return [this, then = std::move(then)](std::string_view piece) {
-      std::size_t index = 0;
-      {
-        std::lock_guard lock(mutex_);
-        index = pieces_.size();
-        pieces_.emplace_back(piece);
-      }
-      if (then) then(index);
-      return true;
-    };
-  }
-  std::vector<std::string> all() const {
-    std::lock_guard lock(mutex_);
-    return pieces_;
-  }
-  std::string joined() const {
-    std::string bytes;
-    for (const std::string& piece : all()) bytes += piece;
-    return bytes;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::vector<std::string> pieces_;
-};
 
 // What happened, in order, across the curl thread's callbacks.
 class Log {

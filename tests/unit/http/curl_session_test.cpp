@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "http_test_support.h"
 #include "support/loopback_server.h"
 #include "support/test_data.h"
 #include "tinychat/version.h"
@@ -29,51 +30,14 @@ using namespace std::chrono_literals;
 using testing::Framing;
 using testing::Gate;
 using ::testing::HasSubstr;
+using testing::kPatience;
 using testing::LoopbackServer;
 using ::testing::Not;
+using testing::Pieces;
+using testing::post_to;
 using testing::read_test_data;
 using testing::Reply;
 using Clock = std::chrono::steady_clock;
-
-// Generous: only a broken implementation gets anywhere near it.
-constexpr auto kPatience = 5s;
-
-HttpRequest post_to(const std::string& url, std::string body = R"({"stream":true})") {
-  HttpRequest request;
-  request.url = url;
-  request.headers = {{"Content-Type", "application/json"}};
-  request.body = std::move(body);
-  return request;
-}
-
-// Pieces as the body callback saw them; written on the curl thread, read by the test.
-class Pieces {
- public:
-  BodyCallback callback(std::function<bool(std::size_t index)> then = {}) {
-    return [this, then = std::move(then)](std::string_view piece) {
-      std::size_t index = 0;
-      {
-        std::lock_guard lock(mutex_);
-        index = pieces_.size();
-        pieces_.emplace_back(piece);
-      }
-      return then ? then(index) : true;
-    };
-  }
-  std::vector<std::string> all() const {
-    std::lock_guard lock(mutex_);
-    return pieces_;
-  }
-  std::string joined() const {
-    std::string bytes;
-    for (const std::string& piece : all()) bytes += piece;
-    return bytes;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::vector<std::string> pieces_;
-};
 
 // A port on 127.0.0.1 where nothing listens: bound, then released.
 std::uint16_t unused_port() {
