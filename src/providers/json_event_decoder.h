@@ -77,6 +77,8 @@ std::int64_t read_count(ondemand::value& value);
 inline unsigned quote_or_backslash_in_word(const char* p) {
   std::uint64_t word;
   std::memcpy(&word, p, sizeof word);
+  // The first byte in memory must be the lowest in the word, for the reasoning below.
+  if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
   const std::uint64_t quotes = word ^ (kOnes * '"');
@@ -85,7 +87,7 @@ inline unsigned quote_or_backslash_in_word(const char* p) {
   // bytes above a true one can be flagged wrongly), and the lowest is the one wanted.
   const std::uint64_t found =
       ((quotes - kOnes) & ~quotes & kHighs) | ((backslashes - kOnes) & ~backslashes & kHighs);
-  return found == 0 ? 8 : static_cast<unsigned>(std::countr_zero(found)) / 8;  // little-endian
+  return found == 0 ? 8 : static_cast<unsigned>(std::countr_zero(found)) / 8;
 }
 
 /// The field's key, unescaped. A key without a backslash (nearly all) is read where it stands in
