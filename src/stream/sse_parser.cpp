@@ -1,7 +1,12 @@
 #include "tinychat/sse_parser.h"
 
+#include <bit>
 #include <cstring>
 #include <limits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace tinychat {
 
@@ -14,9 +19,30 @@ Error too_large(std::size_t bound) {
                "an event or line of more than " + std::to_string(bound) + " bytes: dropped");
 }
 
-// Where the next CR or LF is, from `from`; npos if neither. Two memchr scans beat a byte loop:
-// lines are long (JSON) and line ends rare.
+// Where the next CR or LF is, from `from`; npos if neither. Lines are long (JSON) and line ends
+// rare: one pass of 16 bytes a step where the CPU has vectors (every x86-64 has SSE2), which
+// took over from two memchr scans, one for each character; elsewhere those two scans.
 std::size_t find_line_end(std::string_view text, std::size_t from) {
+#if defined(__SSE2__)
+  const char* const begin = text.data();
+  const char* at = begin + from;
+  const char* const end = begin + text.size();
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  for (; end - at >= 16; at += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    const int found =
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, lf), _mm_cmpeq_epi8(bytes, cr)));
+    if (found != 0) {
+      return static_cast<std::size_t>(at - begin) +
+             static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(found)));
+    }
+  }
+  for (; at < end; ++at) {
+    if (*at == '\n' || *at == '\r') return static_cast<std::size_t>(at - begin);
+  }
+  return std::string_view::npos;
+#else
   const char* begin = text.data() + from;
   const std::size_t size = text.size() - from;
   const void* lf = std::memchr(begin, '\n', size);
@@ -24,6 +50,7 @@ std::size_t find_line_end(std::string_view text, std::size_t from) {
   const void* cr = std::memchr(begin, '\r', lf_at);
   const std::size_t at = cr ? static_cast<const char*>(cr) - begin : lf_at;
   return at == size ? std::string_view::npos : from + at;
+#endif
 }
 
 }  // namespace

@@ -64,6 +64,28 @@ void expect_events(std::string_view input, const std::vector<Event>& expected) {
   }
 }
 
+TEST(SseParser, FindsEveryKindOfLineEndWhereverItFalls) {
+  // Line ends are looked for 16 bytes at a time: lines of 0 to 40 bytes put the end at every
+  // place in a block and in the bytes after the last whole block.
+  for (const std::string ending : {"\n"s, "\r"s, "\r\n"s}) {
+    for (std::size_t length = 0; length <= 40; ++length) {
+      const std::string data(length, 'x');
+      const std::string input = "data:" + data + ending + "data:" + data + ending + ending;
+      EXPECT_THAT(parse(input), ElementsAre(message(data + "\n" + data)))
+          << "lines of " << length << " ending in "
+          << (ending == "\n"   ? "LF"
+              : ending == "\r" ? "CR"
+                               : "CRLF");
+    }
+  }
+  // A CR ends its line even with an LF later in the same block: the first of the two wins.
+  for (std::size_t length = 0; length <= 20; ++length) {
+    const std::string data(length, 'x');
+    EXPECT_THAT(parse("data:" + data + "\rdata:y\n\n"), ElementsAre(message(data + "\ny")))
+        << "a line of " << length;
+  }
+}
+
 TEST(SseParser, DispatchesDataOnABlankLine) {
   expect_events("data: hello\n\n", {message("hello")});
 }
