@@ -22,7 +22,9 @@ namespace {
 
 using namespace std::chrono_literals;
 using ::testing::ElementsAre;
+using testing::expect_transfers_run_together;
 using testing::Gate;
+using testing::get_within;
 using ::testing::HasSubstr;
 using testing::kPatience;
 using testing::LoopbackServer;
@@ -47,14 +49,6 @@ class Log {
   mutable std::mutex mutex_;
   std::vector<std::string> entries_;
 };
-
-HttpResult get_within(PendingResponse& pending, std::chrono::milliseconds limit = kPatience) {
-  if (pending.wait_for(limit) != std::future_status::ready) {
-    ADD_FAILURE() << "the transfer did not end within " << limit.count() << " ms";
-    pending.cancel();
-  }
-  return pending.get();
-}
 
 class CurlSessionHttp2 : public ::testing::Test {
  protected:
@@ -140,30 +134,8 @@ TEST_F(CurlSessionHttp2, TwoTransfersStartedAtOnceShareOneConnectionAndInterleav
 
 TEST_F(CurlSessionHttp2, FiveTransfersStartedAtOnceRunTogetherOnOneConnection) {
   constexpr int kTransfers = 5;
-  Gate all_started;  // Opened only when every transfer has its first piece: all run at once.
-  for (int i = 0; i < kTransfers; ++i) {
-    const std::string n = std::to_string(i);
-    server.route("/s" + n,
-                 Reply::stream({"begin " + n, " end " + n}).with_gate_before(1, all_started));
-  }
   CurlSession session(trusting());
-  std::atomic<int> started{0};
-  std::vector<Pieces> pieces(kTransfers);
-  std::vector<PendingResponse> pending;
-  for (int i = 0; i < kTransfers; ++i) {
-    pending.push_back(session.post(post_to(server.url("/s" + std::to_string(i))),
-                                   pieces[i].callback([&](std::size_t index) {
-                                     if (index == 0 && ++started == kTransfers) all_started.open();
-                                   }),
-                                   {}));
-  }
-  for (int i = 0; i < kTransfers; ++i) {
-    const HttpResult result = get_within(pending[i]);
-    EXPECT_TRUE(result.is_success()) << result.error.message;
-    const std::string n = std::to_string(i);
-    EXPECT_EQ(pieces[i].joined(), "begin " + n + " end " + n);
-  }
-  EXPECT_TRUE(all_started.is_open());
+  expect_transfers_run_together(server, session, kTransfers);
   EXPECT_EQ(server.connection_count(), 1u);
   EXPECT_EQ(server.request_count(), static_cast<std::size_t>(kTransfers));
   expect_all_http2();
