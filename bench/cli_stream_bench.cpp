@@ -2,9 +2,9 @@
 // process streams N OpenAI-format events over 127.0.0.1 as fast as the socket takes them, and
 // the CLI runs as a child process whose CPU time (user + system, from wait4) is divided by N.
 // The same is done for `curl -N` as the floor for receiving the bytes at all, in turns with the
-// CLI's runs (and with another build's, given --other PATH). Then a Markdown
-// answer on a terminal (a pty of 100 x 40 that this process drains), rendered and --raw. Then
-// start-up plus a one-event answer, as wall time.
+// CLI's runs (and with another build's, given --other PATH). Then a Markdown answer on a
+// terminal (a pty of 100 x 40 that this process drains), rendered and --raw. Then start-up plus
+// a one-event answer, as wall time.
 //
 // The server sends one HTTP chunk per event, as the APIs do (so libcurl calls back once per
 // event); --chunk-bytes N sends fixed-size chunks instead.
@@ -29,6 +29,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -411,23 +412,27 @@ int main(int argc, char** argv) {
     std::string name;
     std::vector<std::string> args;
     std::vector<double> cpu, wall, faults;
+    std::optional<std::size_t> unrecorded;  // A recorded column's -n twin: what recording costs.
   };
   std::vector<Column> columns;
   const auto add_column = [&columns](std::string name, std::vector<std::string> args) {
     columns.emplace_back();
     columns.back().name = std::move(name);
     columns.back().args = std::move(args);
+    return columns.size() - 1;
   };
   for (const std::string& binary : {cli, other}) {
     if (binary.empty()) continue;
     const std::string who = binary == cli ? "tinychat" : binary;
-    add_column(who + " -n (not recorded)",
-               {binary, "-n", "--base-url", base_url, "-m", "gpt-4o", "bench"});
-    add_column(who + " (recorded in the store)",
-               {binary, "--base-url", base_url, "-m", "gpt-4o", "bench"});
+    const std::size_t unrecorded =
+        add_column(who + " -n (not recorded)",
+                   {binary, "-n", "--base-url", base_url, "-m", "gpt-4o", "bench"});
+    const std::size_t recorded =
+        add_column(who + " (recorded in the store)",
+                   {binary, "--base-url", base_url, "-m", "gpt-4o", "bench"});
+    columns[recorded].unrecorded = unrecorded;
   }
-  const bool have_curl = std::filesystem::exists("/usr/bin/curl");
-  if (have_curl) {
+  if (std::filesystem::exists("/usr/bin/curl")) {
     add_column("curl -N (receive only, the floor)", {"/usr/bin/curl", "-s", "-N", "-o", "/dev/null",
                                                      "-d", "{}", base_url + "/chat/completions"});
   }
@@ -448,9 +453,8 @@ int main(int argc, char** argv) {
         "%s: %.3f us CPU per event (median; user+sys %.1f ms), wall %.1f ms, %.0f page faults",
         column.name.c_str(), median(column.cpu) / events * 1e6, median(column.cpu) * 1e3,
         median(column.wall) * 1e3, median(column.faults));
-    // A recorded column follows its -n column: what recording costs.
-    if (column.name.ends_with("(recorded in the store)")) {
-      const Column& unrecorded = (&column)[-1];
+    if (column.unrecorded) {
+      const Column& unrecorded = columns[*column.unrecorded];
       std::printf(": %+.1f%% CPU", (median(column.cpu) / median(unrecorded.cpu) - 1) * 100);
     }
     std::printf("\n");
