@@ -125,15 +125,15 @@ bool uses_store(const CliOptions& options, const ChatSetup& setup) {
 
 std::shared_ptr<ConversationRecorder> open_store_for_chat(const CliOptions& options,
                                                           const ChatSetup& setup,
-                                                          CheckpointThread thread) {
+                                                          const RecorderSetup& recorder) {
   if (!uses_store(options, setup)) return nullptr;
   return open_recorder_or_warn(setup.continuation.store, store_file(options.db, setup.env),
-                               setup.continuation.conversation.id, thread);
+                               setup.continuation.conversation.id, recorder);
 }
 
 OpenedTurn open_turn(const CliOptions& options, const ChatSetup& setup, std::string_view prompt) {
   OpenedTurn opened;
-  opened.recorder = open_store_for_chat(options, setup, CheckpointThread::caller);
+  opened.recorder = open_store_for_chat(options, setup, one_shot_recorder());
   if (opened.recorder && records(options, setup) && !setup.continuing) {
     // What ChatSession would record as the turn begins, recorded here instead, ahead of it.
     opened.recording = opened.recorder->begin_turn(

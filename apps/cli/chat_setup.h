@@ -56,8 +56,8 @@ struct OpenedTurn {
 /// Opens the store and, for a new conversation, records the prompt: the one-shot prompt does
 /// this while libcurl sets up on another thread, so that start-up pays for the longer of the
 /// two, not their sum. A store that cannot be opened or written is reported; the answer goes
-/// ahead unrecorded. The recorder has no thread (CheckpointThread::caller): the one-shot
-/// prompt's main thread, which only waits for the answer, calls write_due().
+/// ahead unrecorded. The recorder is one_shot_recorder(): the one-shot prompt's main thread,
+/// which only waits for the answer, calls write_due().
 OpenedTurn open_turn(const CliOptions& options, const ChatSetup& setup, std::string_view prompt);
 
 /// A one-shot run's prompt (arguments and piped input), once it is known the answer has somewhere
@@ -73,10 +73,10 @@ bool uses_store(const CliOptions& options, const ChatSetup& setup);
 
 /// The first half of attach_store: the store opened, for a caller that does more before it binds
 /// a session (open_turn, compare mode). Null when nothing is recorded or continued, or when the
-/// store could not be opened (reported). `thread`: who writes the checkpoints.
-std::shared_ptr<ConversationRecorder> open_store_for_chat(
-    const CliOptions& options, const ChatSetup& setup,
-    CheckpointThread thread = CheckpointThread::own);
+/// store could not be opened (reported). `recorder`: how (see one_shot_recorder()).
+std::shared_ptr<ConversationRecorder> open_store_for_chat(const CliOptions& options,
+                                                          const ChatSetup& setup,
+                                                          const RecorderSetup& recorder = {});
 /// The second half: binds `chat` to what open_store_for_chat gave.
 int attach_store(const CliOptions& options, const ChatSetup& setup, ChatSession& chat,
                  std::shared_ptr<ConversationRecorder> opened,

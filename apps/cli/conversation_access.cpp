@@ -58,18 +58,15 @@ ProviderChoice continuing_choice(const CliOptions& options, const Continuation& 
 std::shared_ptr<ConversationRecorder> open_recorder_or_warn(std::shared_ptr<Store> store,
                                                             const std::filesystem::path& file,
                                                             const std::string& conversation_id,
-                                                            CheckpointThread thread) {
+                                                            const RecorderSetup& setup) {
   if (!store) {
-    // A recorder without a thread is the one-shot prompt's, which records one answer and exits.
-    StoreOptions options;
-    if (thread == CheckpointThread::caller) options.cache_kib = 256;
-    if (Error error = Store::open(file, store, options)) {
+    if (Error error = Store::open(file, store, setup.store)) {
       report("warning: " + error.message + "; the answer is not recorded");
       return nullptr;
     }
   }
   std::shared_ptr<ConversationRecorder> recorder;
-  if (Error error = ConversationRecorder::open(store, conversation_id, recorder, thread)) {
+  if (Error error = ConversationRecorder::open(store, conversation_id, recorder, setup.thread)) {
     report("warning: " + error.message + "; the answer is not recorded");
     return nullptr;
   }

@@ -32,11 +32,29 @@ Error find_continuation(const CliOptions& options, const Environment& env, Conti
 /// where -p, -m or --base-url say otherwise.
 ProviderChoice continuing_choice(const CliOptions& options, const Continuation& continuation);
 
+/// How a recorder is opened: who writes its checkpoints, and the store's options (used only
+/// when the store is opened for it).
+struct RecorderSetup {
+  CheckpointThread thread = CheckpointThread::own;
+  StoreOptions store;
+};
+
+/// The one-shot prompt's recorder: it records one answer and exits. Its main thread only waits
+/// for the answer, so it writes the checkpoints; a small page cache writes a long answer's pages
+/// to the log as they fill and uses their memory again.
+inline RecorderSetup one_shot_recorder() {
+  RecorderSetup setup;
+  setup.thread = CheckpointThread::caller;
+  setup.store.cache_kib = 256;
+  return setup;
+}
+
 /// Opens the store (or reuses `store`) and a recorder for `conversation_id` ("" for a new
 /// conversation). When the store cannot be opened or written, says so once on standard error
 /// ("warning: ... the answer is not recorded") and returns null: the answer matters more.
-std::shared_ptr<ConversationRecorder> open_recorder_or_warn(
-    std::shared_ptr<Store> store, const std::filesystem::path& file,
-    const std::string& conversation_id, CheckpointThread thread = CheckpointThread::own);
+std::shared_ptr<ConversationRecorder> open_recorder_or_warn(std::shared_ptr<Store> store,
+                                                            const std::filesystem::path& file,
+                                                            const std::string& conversation_id,
+                                                            const RecorderSetup& setup = {});
 
 }  // namespace tinychat::cli
