@@ -60,22 +60,21 @@ Statement::Statement(const Database& db, std::string_view sql) : db_(&db) {
 
 Statement::~Statement() { sqlite3_finalize(handle_); }
 
-Statement& Statement::bind(int index, std::string_view text) {
-  // SQLITE_TRANSIENT: SQLite copies the bytes, so callers may pass temporaries. A null pointer
-  // would bind NULL, not empty text: an empty view may have one.
+Statement& Statement::bind_text(int index, std::string_view text, void (*destructor)(void*)) {
+  // A null pointer would bind NULL, not empty text: an empty view may have one.
   const char* bytes = text.data() ? text.data() : "";
-  const int code =
-      sqlite3_bind_text64(handle_, index, bytes, text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  const int code = sqlite3_bind_text64(handle_, index, bytes, text.size(), destructor, SQLITE_UTF8);
   if (code != SQLITE_OK) throw db_->failure(code);
   return *this;
 }
 
+Statement& Statement::bind(int index, std::string_view text) {
+  // SQLite copies the bytes, so callers may pass temporaries.
+  return bind_text(index, text, SQLITE_TRANSIENT);
+}
+
 Statement& Statement::bind(int index, Borrowed text) {
-  const char* bytes = text.text.data() ? text.text.data() : "";  // as above
-  const int code =
-      sqlite3_bind_text64(handle_, index, bytes, text.text.size(), SQLITE_STATIC, SQLITE_UTF8);
-  if (code != SQLITE_OK) throw db_->failure(code);
-  return *this;
+  return bind_text(index, text.text, SQLITE_STATIC);
 }
 
 Statement& Statement::bind(int index, std::int64_t value) {

@@ -102,6 +102,10 @@ class Statement {
   bool is_null(int column) const;
 
  private:
+  /// `destructor`: SQLITE_TRANSIENT (SQLite copies the bytes) or SQLITE_STATIC (it reads them
+  /// where they are, until the statement is reset).
+  Statement& bind_text(int index, std::string_view text, void (*destructor)(void*));
+
   const Database* db_;
   sqlite3_stmt* handle_ = nullptr;
 };
