@@ -23,8 +23,6 @@ qsizetype whole_characters(QStringView text, qsizetype max_chars) {
   return take;
 }
 
-bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == text.npos; }
-
 }  // namespace
 
 AnswerRenderer::AnswerRenderer(QTextDocument* document, const TranscriptStyle& style,
@@ -77,7 +75,7 @@ void AnswerRenderer::replace_tail(const std::vector<Part>& parts, bool with_tail
     shown_tail_is_code_ = blocks_.in_code();
     if (shown_tail_is_code_) {
       insert_part(Part::Kind::code_line, to_qstring(shown_tail_), true);
-    } else if (!is_blank(shown_tail_)) {
+    } else if (!markdown::is_blank(shown_tail_)) {
       insert_part(Part::Kind::markdown, to_qstring(shown_tail_), true);
     }
   }

@@ -14,8 +14,6 @@ std::size_t leading_spaces(std::string_view line) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-bool is_blank(std::string_view line) { return std::all_of(line.begin(), line.end(), is_space); }
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // "- x", "* x", "+ x", "1. x", "1) x": a line that may continue a loose list.
@@ -85,6 +83,8 @@ std::string_view trimmed(std::string_view text) {
 }
 
 }  // namespace
+
+bool is_blank(std::string_view text) { return std::all_of(text.begin(), text.end(), is_space); }
 
 void MarkdownBlocks::append(std::string_view piece, std::vector<MarkdownPart>& out) {
   for (;;) {

@@ -20,6 +20,9 @@ struct MarkdownPart {
   friend bool operator==(const MarkdownPart&, const MarkdownPart&) = default;
 };
 
+/// Whether `text` is only spaces, tabs and line ends (Markdown's blank; ASCII, as CommonMark's).
+bool is_blank(std::string_view text);
+
 /// Splits a Markdown answer (UTF-8) that arrives piece by piece into parts that are final and an
 /// unfinished tail, the same way whatever the pieces, so that a renderer renders each final part
 /// once and re-renders only the tail: streaming a long answer then costs time in proportion to
