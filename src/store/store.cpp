@@ -81,7 +81,7 @@ Store::Store(std::unique_ptr<store::Connection> connection) : connection_(std::m
 Store::~Store() {
   // Under the connection's lock: a recorder's thread may still be finishing a write.
   std::lock_guard lock(connection_->mutex);
-  store::truncate_large_wal(connection_->db, connection_->path);
+  store::shorten_long_wal(connection_->db, connection_->path, connection_->wal_length);
 }
 
 const std::filesystem::path& Store::path() const { return connection_->path; }
@@ -110,7 +110,9 @@ Error Store::open(const std::filesystem::path& path, std::shared_ptr<Store>& out
     // WAL: readers never wait for the writer, and a commit costs no fsync with NORMAL, which
     // survives a crash of the program (a power cut may lose the last commits, never the file).
     switch_to_wal(db, options.busy_timeout);
-    db.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
+    db.exec(("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = " +
+             std::to_string(store::kWalFileLimit))
+                .c_str());
     if (options.cache_kib > 0) {
       db.exec(("PRAGMA cache_size = -" + std::to_string(options.cache_kib)).c_str());
     }

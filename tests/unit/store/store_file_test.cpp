@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "store/schema.h"
+#include "store/wal_size.h"
 #include "store_test_support.h"
 
 namespace tinychat {
@@ -108,11 +109,26 @@ TEST_F(StoreFileTest, OpeningAgainChangesNothing) {
   EXPECT_EQ(read_one(db, "SELECT group_concat(sql) FROM sqlite_schema"), schema);
 }
 
+// How many pages the write-ahead log holds for a process that opens the store now: what it reads
+// first (SQLite rebuilds its index of the log from the file).
+int log_pages_on_opening(const std::filesystem::path& db) {
+  store::Database raw(db, SQLITE_OPEN_READWRITE);
+  store::Statement checkpoint(raw, "PRAGMA wal_checkpoint(PASSIVE)");
+  checkpoint.step();
+  return static_cast<int>(checkpoint.integer(1));
+}
+
+std::string text_of_bytes(std::size_t size) {
+  std::string text;
+  for (int i = 0; text.size() < size; ++i) text += std::to_string(i) + " ";
+  return text;
+}
+
 // Connections close without a checkpoint, so the write-ahead log outlives them and every
 // process that opens the store reads all of it first: a 100 MB log (left by indexing an import)
-// cost each `tinychat log -q` 60 ms. A log over 1 MiB is emptied when the store closes; a small
-// one is left, so that a short turn closes without an fsync.
-TEST_F(StoreFileTest, ALargeWriteAheadLogIsEmptiedWhenTheStoreCloses) {
+// cost each `tinychat log -q` 60 ms. A log over 1 MiB is copied into the file and started again
+// when the store closes; a small one is left, so that a short turn closes without an fsync.
+TEST_F(StoreFileTest, ALargeWriteAheadLogIsStartedAgainWhenTheStoreCloses) {
   const std::string wal = db.string() + "-wal";
   {
     auto store = open_store(db);
@@ -120,9 +136,8 @@ TEST_F(StoreFileTest, ALargeWriteAheadLogIsEmptiedWhenTheStoreCloses) {
     testing::TestRecorder chat(store);
     testing::record_turn(*chat.recorder, "short", "answer");
   }
-  EXPECT_GT(std::filesystem::file_size(wal), 0u) << "a small log is left as it is";
-  std::string long_answer;
-  for (int i = 0; long_answer.size() < 3 * 1024 * 1024; ++i) long_answer += std::to_string(i) + " ";
+  EXPECT_GT(log_pages_on_opening(db), 0) << "a small log is left as it is";
+  const std::string long_answer = text_of_bytes(3 * 1024 * 1024);
   {
     auto store = open_store(db);
     ASSERT_TRUE(store);
@@ -130,10 +145,54 @@ TEST_F(StoreFileTest, ALargeWriteAheadLogIsEmptiedWhenTheStoreCloses) {
     testing::record_turn(*chat.recorder, "long", long_answer);
     ASSERT_GT(std::filesystem::file_size(wal), 1024u * 1024u);
   }
-  EXPECT_EQ(std::filesystem::file_size(wal), 0u);
+  // One page: the write that starts the log again (the schema version, rewritten as it was).
+  EXPECT_EQ(log_pages_on_opening(db), 1);
+  // The file keeps its length, for the next writer to write over what the kernel holds.
+  EXPECT_GT(std::filesystem::file_size(wal), 1024u * 1024u);
+  EXPECT_EQ(read_one(db, "PRAGMA user_version"), std::to_string(store::kSchemaVersion));
   EXPECT_EQ(read_one(db, "SELECT count(*) FROM messages"), "4");
   EXPECT_EQ(read_one(db, "SELECT length(text) FROM messages WHERE text LIKE '0 1 2 %'"),
             std::to_string(long_answer.size()));
+}
+
+TEST_F(StoreFileTest, TheWriteAheadLogsFileIsCutBackToItsLimit) {
+  const std::string wal = db.string() + "-wal";
+  const std::string long_answer =
+      text_of_bytes(static_cast<std::size_t>(store::kWalFileLimit) + 2 * 1024 * 1024);
+  {
+    auto store = open_store(db);
+    ASSERT_TRUE(store);
+    testing::TestRecorder chat(store);
+    testing::record_turn(*chat.recorder, "long", long_answer);
+    ASSERT_GT(std::filesystem::file_size(wal), static_cast<std::uintmax_t>(store::kWalFileLimit));
+  }
+  EXPECT_LE(std::filesystem::file_size(wal), static_cast<std::uintmax_t>(store::kWalFileLimit));
+  EXPECT_EQ(log_pages_on_opening(db), 1);
+}
+
+// A process that only reads (tinychat log) does not know how long the log is, only how long its
+// file is: past the limit it is a long log that the process writing it left behind (killed).
+TEST_F(StoreFileTest, AProcessThatOnlyReadsShortensALongLogLeftBehind) {
+  open_store(db).reset();
+  {
+    store::Database raw(db, SQLITE_OPEN_READWRITE);
+    raw.exec("PRAGMA wal_autocheckpoint = 0");
+    raw.exec(("INSERT INTO conversations (id, title, created_ms, updated_ms) VALUES "
+              "('left-behind', hex(zeroblob(" +
+              std::to_string(store::kWalFileLimit) + ")), 1, 1)")
+                 .c_str());
+  }
+  ASSERT_GT(log_pages_on_opening(db), 1024);
+  {
+    auto store = open_store(db);
+    ASSERT_TRUE(store);
+    std::vector<ConversationSummary> recent;
+    ASSERT_FALSE(store->recent_conversations(10, recent));
+    ASSERT_EQ(recent.size(), 1u);
+  }
+  EXPECT_EQ(log_pages_on_opening(db), 1);
+  EXPECT_EQ(read_one(db, "SELECT length(title) FROM conversations"),
+            std::to_string(2 * store::kWalFileLimit));
 }
 
 TEST_F(StoreFileTest, NotADatabaseIsLeftUntouched) {
