@@ -10,22 +10,16 @@
 
 namespace tinychat::store {
 
-namespace {
-
-void touch_conversation(Database& db, std::string_view conversation_id, std::int64_t when) {
-  Statement(db, "UPDATE conversations SET updated_ms = max(updated_ms, ?2) WHERE id = ?1")
-      .bind_all(conversation_id, when)
-      .run();
-}
-
-}  // namespace
-
 Error insert_turn(Database& db, const TurnStart& turn) {
+  // A new conversation is made with its leaf and times already set, where an existing one is
+  // updated once at the end: each statement SQLite prepares costs a one-shot prompt about
+  // 25 µs.
   if (turn.new_conversation) {
     Statement(db,
-              "INSERT INTO conversations (id, title, created_ms, updated_ms) VALUES (?, ?, ?, ?)")
+              "INSERT INTO conversations (id, title, created_ms, updated_ms, current_leaf_id) "
+              "VALUES (?, ?, ?, ?, ?)")
         .bind_all(turn.conversation_id, title_from_prompt(turn.prompt_text), turn.sent_ms,
-                  turn.sent_ms)
+                  turn.sent_ms, turn.answer_id)
         .run();
   }
   if (turn.prompt_id.empty()) {
@@ -52,10 +46,13 @@ Error insert_turn(Database& db, const TurnStart& turn) {
                 turn.source.model, url_without_userinfo(turn.source.base_url),
                 turn.source.system_prompt, turn.source.temperature, turn.sent_ms, this_writer())
       .run();
-  Statement(db, "UPDATE conversations SET current_leaf_id = ?2 WHERE id = ?1")
-      .bind_all(turn.conversation_id, turn.answer_id)
-      .run();
-  touch_conversation(db, turn.conversation_id, turn.sent_ms);
+  if (!turn.new_conversation) {
+    Statement(db,
+              "UPDATE conversations SET current_leaf_id = ?2, updated_ms = max(updated_ms, ?3) "
+              "WHERE id = ?1")
+        .bind_all(turn.conversation_id, turn.answer_id, turn.sent_ms)
+        .run();
+  }
   return {};
 }
 
@@ -75,19 +72,17 @@ void append_answer_chunk(Database& db, std::string_view answer_id, std::int64_t 
 
 void settle_answer(Database& db, std::string_view answer_id, std::string_view text,
                    std::string_view reasoning, const AnswerOutcome& outcome,
-                   std::int64_t first_token_ms, std::int64_t finished_ms) {
+                   std::int64_t first_token_ms, std::int64_t finished_ms, EarlierText earlier) {
   std::string stored_text;
   std::string stored_reasoning;
-  std::string conversation_id;
-  {
-    Statement before(db, "SELECT text, reasoning, conversation_id FROM messages WHERE id = ?");
-    before.bind(1, answer_id);
-    if (!before.step()) return;  // deleted meanwhile (tinychat rm): nothing to settle
-    stored_text = before.text(0);
-    stored_reasoning = before.text(1);
-    conversation_id = before.text(2);
-  }
-  {
+  if (earlier == EarlierText::in_checkpoints) {
+    {
+      Statement before(db, "SELECT text, reasoning FROM messages WHERE id = ?");
+      before.bind(1, answer_id);
+      if (!before.step()) return;  // deleted meanwhile (tinychat rm): nothing to settle
+      stored_text = before.text(0);
+      stored_reasoning = before.text(1);
+    }
     Statement chunks(db,
                      "SELECT text, reasoning FROM answer_chunks WHERE message_id = ? ORDER BY seq");
     chunks.bind(1, answer_id);
@@ -117,8 +112,17 @@ void settle_answer(Database& db, std::string_view answer_id, std::string_view te
                 count_or_null(outcome.usage.cached_tokens), time_or_null(finished_ms),
                 time_or_null(first_token_ms))
       .run();
-  Statement(db, "DELETE FROM answer_chunks WHERE message_id = ?").bind(1, answer_id).run();
-  if (finished_ms != 0) touch_conversation(db, conversation_id, finished_ms);
+  if (db.changes() == 0) return;  // deleted meanwhile (tinychat rm): nothing to settle
+  if (earlier == EarlierText::in_checkpoints) {
+    Statement(db, "DELETE FROM answer_chunks WHERE message_id = ?").bind(1, answer_id).run();
+  }
+  if (finished_ms != 0) {
+    Statement(db,
+              "UPDATE conversations SET updated_ms = max(updated_ms, ?2) "
+              "WHERE id = (SELECT conversation_id FROM messages WHERE id = ?1)")
+        .bind_all(answer_id, finished_ms)
+        .run();
+  }
 }
 
 namespace {
@@ -141,7 +145,9 @@ void interrupt_abandoned_answers(Database& db) {
   AnswerOutcome outcome;
   outcome.status = MessageStatus::interrupted;
   outcome.error = kWriterGone;
-  for (const std::string& id : abandoned) settle_answer(db, id, {}, {}, outcome, 0, 0);
+  for (const std::string& id : abandoned) {
+    settle_answer(db, id, {}, {}, outcome, 0, 0, EarlierText::in_checkpoints);
+  }
 }
 
 }  // namespace tinychat::store

@@ -32,12 +32,18 @@ void append_answer_chunk(Database& db, std::string_view answer_id, std::int64_t 
                          std::string_view text, std::string_view reasoning,
                          std::int64_t first_token_ms);
 
-/// Ends an answer: its checkpoints joined with `text` and `reasoning` (what arrived since the
-/// last one) into the message, its status and the rest of `outcome`; `first_token_ms` (0: not
-/// known) when no checkpoint wrote it.
+/// Where an answer's text before the last piece is.
+enum class EarlierText {
+  none,            ///< Nowhere: no checkpoint was written, the last piece is all of it.
+  in_checkpoints,  ///< In the file (answer_chunks), or unknown: an answer whose writer is gone.
+};
+
+/// Ends an answer: its checkpoints (`earlier`) joined with `text` and `reasoning` (what arrived
+/// since the last one) into the message, its status and the rest of `outcome`;
+/// `first_token_ms` (0: not known) when no checkpoint wrote it.
 void settle_answer(Database& db, std::string_view answer_id, std::string_view text,
                    std::string_view reasoning, const AnswerOutcome& outcome,
-                   std::int64_t first_token_ms, std::int64_t finished_ms);
+                   std::int64_t first_token_ms, std::int64_t finished_ms, EarlierText earlier);
 
 /// Whether a streaming answer's writer is gone: a read, so that opening a file with nothing to
 /// repair takes no write lock.

@@ -100,7 +100,8 @@ Error CheckpointWriter::write(std::vector<Work>& work) {
       const std::string& id = item.answer->message_id;
       if (item.outcome) {
         settle_answer(db, id, item.text.view(), item.reasoning.view(), *item.outcome,
-                      item.first_token_ms, item.finished_ms);
+                      item.first_token_ms, item.finished_ms,
+                      item.answer->next_seq > 0 ? EarlierText::in_checkpoints : EarlierText::none);
       } else {
         append_answer_chunk(db, id, item.answer->next_seq++, item.text.view(),
                             item.reasoning.view(), item.first_token_ms);

@@ -143,6 +143,24 @@ TEST_F(AnswerRecordingTest, TheEndWritesStatusUsageAndTimesInOneGo) {
   // A short answer that ends before its first checkpoint gets its first token's time too.
   const std::string quick = record_turn(*chat.recorder, "q2", "Yes.");
   EXPECT_EQ(column(quick, "sent_ms <= first_token_ms AND first_token_ms <= finished_ms"), "1");
+  // The conversation leads to the latest answer and was last updated when it ended.
+  EXPECT_EQ(read_one(db, "SELECT current_leaf_id FROM conversations"), quick);
+  EXPECT_EQ(read_one(db, "SELECT updated_ms FROM conversations"), column(quick, "finished_ms"));
+}
+
+// `tinychat rm` in another process while an answer streams, before its first checkpoint: its end
+// finds no row to settle and writes nothing back, nor warns (the user asked for it gone).
+TEST_F(AnswerRecordingTest, AnAnswerWhoseConversationWasRemovedEndsWithoutAWrite) {
+  TestRecorder chat(store);
+  auto recording = chat->begin_turn("q", testing::test_source());
+  ASSERT_TRUE(recording);
+  ASSERT_FALSE(open_store(db)->delete_conversation(chat->conversation_id()));
+  append_text(*recording, "gone");
+  recording->finish({});
+  chat->flush();
+  EXPECT_TRUE(chat.warnings->empty());
+  EXPECT_EQ(read_one(db, "SELECT count(*) FROM conversations"), "0");
+  EXPECT_EQ(read_one(db, "SELECT count(*) FROM messages"), "0");
 }
 
 // CheckpointThread::caller: the one-shot command line's main thread writes the checkpoints.
