@@ -1,21 +1,34 @@
 #include "writer_identity.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
-#include <fstream>
-#include <iterator>
-#include <sstream>
 
 namespace tinychat::store {
 
 namespace {
 
+// The first 4 KiB of a file of /proc, which is all of the two read here. With read(2) rather
+// than a stream: an ifstream and an istringstream cost a one-shot prompt 0.1 ms of CPU (150,000
+// instructions, callgrind), most of it setting up their locales.
 std::string read_small_file(const std::string& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  std::array<char, 4096> buffer;
+  std::size_t filled = 0;
+  while (filled < buffer.size()) {
+    const ssize_t got = ::read(fd, buffer.data() + filled, buffer.size() - filled);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) break;
+    filled += static_cast<std::size_t>(got);
+  }
+  ::close(fd);
+  return std::string(buffer.data(), filled);
 }
 
 // Read once: it changes only with a reboot, and every read of a streaming answer asks for it.
@@ -35,10 +48,14 @@ std::string start_time(int pid) {
   const std::string stat = read_small_file("/proc/" + std::to_string(pid) + "/stat");
   const std::size_t name_end = stat.rfind(')');
   if (name_end == std::string::npos) return {};
-  std::istringstream fields(stat.substr(name_end + 1));
-  std::string field;
-  for (int number = 3; number <= 22 && (fields >> field); ++number) {
-    if (number == 22) return field;
+  std::string_view rest = std::string_view(stat).substr(name_end + 1);
+  for (int number = 3; number <= 22; ++number) {
+    const std::size_t start = rest.find_first_not_of(" \n");
+    if (start == std::string_view::npos) return {};
+    rest.remove_prefix(start);
+    const std::size_t end = std::min(rest.find_first_of(" \n"), rest.size());
+    if (number == 22) return std::string(rest.substr(0, end));
+    rest.remove_prefix(end);
   }
   return {};
 }
