@@ -13,7 +13,7 @@ namespace tinychat::store {
 Error insert_turn(Database& db, const TurnStart& turn) {
   // A new conversation is made with its leaf and times already set, where an existing one is
   // updated once at the end: each statement SQLite prepares costs a one-shot prompt about
-  // 25 µs.
+  // 120,000 instructions (callgrind), since nothing is prepared before.
   if (turn.new_conversation) {
     Statement(db,
               "INSERT INTO conversations (id, title, created_ms, updated_ms, current_leaf_id) "
