@@ -136,9 +136,8 @@ ChildResult run_child(Work work, const std::filesystem::path& file, int pieces) 
 }
 
 // The one-shot CLI's recording (apps/cli/conversation_access.h: one_shot_recorder()).
-void record_in_store(const std::filesystem::path& file, int pieces,
+void record_in_store(const std::filesystem::path& file, const AnswerPieces& answer_pieces,
                      std::array<double, kPhases>& phases) {
-  const AnswerPieces answer_pieces(pieces);
   double mark = cpu_ms();
   const auto lap = [&mark](double& phase) {
     const double now = cpu_ms();
@@ -171,9 +170,8 @@ void record_in_store(const std::filesystem::path& file, int pieces,
 }
 
 // The same text in one INSERT into a file with one table, kept as the store keeps its log.
-void record_in_bare_sqlite(const std::filesystem::path& file, int pieces,
+void record_in_bare_sqlite(const std::filesystem::path& file, const std::string& text,
                            std::array<double, kPhases>& phases) {
-  const std::string text = AnswerPieces(pieces).text();
   namespace store = tinychat::store;
   double mark = cpu_ms();
   const auto lap = [&mark](double& phase) {
@@ -200,10 +198,6 @@ void record_in_bare_sqlite(const std::filesystem::path& file, int pieces,
     store::shorten_long_wal(db, file, length);
   }
   lap(phases[4]);
-}
-
-void make_pieces_only(int pieces, std::array<double, kPhases>&) {
-  if (AnswerPieces(pieces).text().empty()) std::_Exit(5);
 }
 
 // CPU time of writing 1 MiB of log frames (header, then page, as SQLite does) at the start of
@@ -250,18 +244,21 @@ const char* file_system_of(const std::filesystem::path& folder) {
 
 }  // namespace
 
-// In a child: does `work` and sends its phase times back.
+// In a child: does `work` and sends its phase times back. Every child makes both the pieces and
+// the whole text, so that what one child costs over the one that only makes them is its writing.
 int child_main(Work work, const std::filesystem::path& file, int pieces) {
+  const AnswerPieces answer_pieces(pieces);
+  const std::string text = answer_pieces.text();
   std::array<double, kPhases> phases{};
   switch (work) {
     case Work::pieces_only:
-      make_pieces_only(pieces, phases);
+      if (text.empty()) return 5;
       break;
     case Work::store:
-      record_in_store(file, pieces, phases);
+      record_in_store(file, answer_pieces, phases);
       break;
     case Work::bare_sqlite:
-      record_in_bare_sqlite(file, pieces, phases);
+      record_in_bare_sqlite(file, text, phases);
       break;
   }
   return ::write(kPhaseChannel, phases.data(), sizeof phases) == sizeof phases ? 0 : 1;
