@@ -1,10 +1,11 @@
 #include "conversation_export.h"
 
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QStringList>
+#include <filesystem>
 
 #include "tinychat/export.h"
+#include "tinychat/private_file.h"
 
 namespace tinychat::gui {
 
@@ -55,12 +56,13 @@ QString write_export(const History& history, ExportFormat format, const QString&
       bytes = export_json(history);
       break;
   }
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) {
-    return QObject::tr("Could not write %1: %2").arg(path, file.errorString());
+  // Private (0600) and whole or not at all, as the command line's exports: QSaveFile would make
+  // the file as the umask says, readable by everyone on most systems. The file dialog has
+  // already asked before replacing a file.
+  const std::filesystem::path file(path.toStdString());
+  if (const std::error_code error = write_private_file(file, bytes)) {
+    return QObject::tr("Could not write %1: %2").arg(path, QString::fromStdString(error.message()));
   }
-  file.write(bytes.data(), static_cast<qint64>(bytes.size()));
-  if (!file.commit()) return QObject::tr("Could not write %1: %2").arg(path, file.errorString());
   return {};
 }
 

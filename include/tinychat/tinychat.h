@@ -16,6 +16,7 @@
 #include "tinychat/model_list.h"
 #include "tinychat/ndjson_framer.h"
 #include "tinychat/open_chat.h"
+#include "tinychat/private_file.h"
 #include "tinychat/provider.h"
 #include "tinychat/provider_registry.h"
 #include "tinychat/retry_policy.h"

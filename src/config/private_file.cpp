@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstdint>
 
+#include "tinychat/private_file.h"
+
 namespace tinychat::config {
 
 namespace {
@@ -148,8 +150,12 @@ std::error_code create_private_folder(const std::filesystem::path& folder) {
   return {};
 }
 
-std::error_code write_private_file_atomically(const std::filesystem::path& path,
-                                              std::string_view text) {
+}  // namespace tinychat::config
+
+namespace tinychat {
+
+std::error_code write_private_file(const std::filesystem::path& path, std::string_view bytes,
+                                   ExistingFile existing) {
   const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
   // In the same folder, so that rename is atomic (same file system).
   // Appended rather than "." + name: GCC 12 at -O3 warns falsely on the latter (its bug 105651).
@@ -157,22 +163,26 @@ std::error_code write_private_file_atomically(const std::filesystem::path& path,
   temp_name += path.filename().string();
   temp_name += ".XXXXXX";
   std::string temp = (folder / temp_name).string();
+  // mkstemp makes the file 0600 from its first moment.
   const int fd = ::mkstemp(temp.data());
-  if (fd < 0) return last_error();
+  if (fd < 0) return config::last_error();
   std::error_code error;
-  // 0600 before the first byte of a key is written, whatever the old file's mode was.
-  if (::fchmod(fd, S_IRUSR | S_IWUSR) != 0) error = last_error();
-  if (!error) error = write_all(fd, text);
-  if (!error && ::fsync(fd) != 0) error = last_error();
+  // Undoes an unusual umask: 0600 before the first byte of a key is written.
+  if (::fchmod(fd, S_IRUSR | S_IWUSR) != 0) error = config::last_error();
+  if (!error) error = config::write_all(fd, bytes);
+  if (!error && ::fsync(fd) != 0) error = config::last_error();
   // close can report a failed write-back (NFS, a full disk).
-  if (::close(fd) != 0 && !error) error = last_error();
-  if (!error && ::rename(temp.c_str(), path.c_str()) != 0) error = last_error();
-  if (error) {
-    ::unlink(temp.c_str());
-    return error;
+  if (::close(fd) != 0 && !error) error = config::last_error();
+  if (!error) {
+    const int moved = existing == ExistingFile::replace ? ::rename(temp.c_str(), path.c_str())
+                                                        : ::link(temp.c_str(), path.c_str());
+    if (moved != 0) error = config::last_error();
   }
-  sync_folder(folder);
+  // After a link the file has two names, and the temporary one goes; after a failure, all of it.
+  if (existing == ExistingFile::keep || error) ::unlink(temp.c_str());
+  if (error) return error;
+  config::sync_folder(folder);
   return {};
 }
 
-}  // namespace tinychat::config
+}  // namespace tinychat

@@ -32,11 +32,6 @@ std::error_code file_contains(const std::filesystem::path& path, std::string_vie
 /// folder keeps the mode its owner gave it.
 std::error_code create_private_folder(const std::filesystem::path& folder);
 
-/// Replaces `path` by a file of mode 0600 holding `text`: a temporary file beside it, renamed over
-/// it, so a crash leaves the old file or the new one and never half of one.
-std::error_code write_private_file_atomically(const std::filesystem::path& path,
-                                              std::string_view text);
-
 }  // namespace tinychat::config
 
 template <>

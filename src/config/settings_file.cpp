@@ -4,6 +4,7 @@
 
 #include "private_file.h"
 #include "settings_json.h"
+#include "tinychat/private_file.h"
 #include "tinychat/settings.h"
 
 namespace tinychat {
@@ -189,7 +190,7 @@ Error save_settings(const std::filesystem::path& path, const Settings& settings)
   if (std::error_code error = config::create_private_folder(folder))
     return config_error(path,
                         "cannot create its folder " + folder.string() + ": " + error.message());
-  if (std::error_code error = config::write_private_file_atomically(target, text))
+  if (std::error_code error = write_private_file(target, text))
     return config_error(path, "cannot be written: " + error.message());
   return {};
 }

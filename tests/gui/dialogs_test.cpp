@@ -11,6 +11,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QTest>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -96,6 +97,9 @@ class DialogsTest : public QObject {
     QCOMPARE(read_file((path + QStringLiteral(".txt")).toStdString()),
              std::string("You: Hello\nLLM: Hi! How can I help?\n\n"
                          "You: What is 2+2?\nLLM: **4**, of course.\n"));
+    // Conversations are private, as the command line's exports are: not left to the umask.
+    QCOMPARE(std::filesystem::status((path + QStringLiteral(".txt")).toStdString()).permissions(),
+             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   }
 
   void exportWritesMarkdown() {
