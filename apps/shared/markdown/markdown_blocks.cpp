@@ -156,6 +156,9 @@ void MarkdownBlocks::take_line(std::string line, std::vector<MarkdownPart>& out)
   follow_list_items(line);
   block_ += line;
   block_ += '\n';
+  // Only a blank line right before a line can end the block there: the line after this one,
+  // even unindented, may continue its paragraph (a lazy continuation line of a list item).
+  saw_blank_line_ = false;
 }
 
 // A list item sets the column of its content, unless it is nested in the open item (whose

@@ -26,6 +26,16 @@ TEST(MarkdownBlocks, AListStaysOneBlockAcrossBlankLinesBetweenItems) {
   EXPECT_TRUE(split("- one\n\n- two\n\n  more of two\n", false).empty());
 }
 
+// "text" right after "- x" is a lazy continuation line of the item's paragraph, even with a blank
+// line before the list: it was split off as a paragraph of its own, and rendered as one.
+TEST(MarkdownBlocks, AnUnindentedLineRightAfterAListItemStaysInTheItem) {
+  EXPECT_TRUE(split("Para\n\n- x\nt", false).empty());
+  const auto parts = split("Para\n\n- x\ntext\n\nNext\n", true);
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[0], (MarkdownPart{Kind::markdown, "Para\n\n- x\ntext\n\n"}));
+  EXPECT_EQ(parts[1], (MarkdownPart{Kind::markdown, "Next\n"}));
+}
+
 TEST(MarkdownBlocks, AHeadingIsFinalAtItsNewline) {
   const auto parts = split("# Title\nText", false);
   ASSERT_EQ(parts.size(), 1u);
