@@ -60,8 +60,8 @@ class MarkdownBlocks {
   bool opens_fence(std::string_view line);
   bool closes_fence(std::string_view line) const;
 
-  std::string partial_line_;  // text after the last newline
-  std::string block_;         // complete lines of the blocks not yet final, each ending in '\n'
+  std::string partial_line_;     // text after the last newline
+  std::string block_;            // complete lines of the blocks not yet final, each ending in '\n'
   bool saw_blank_line_ = false;  // the last complete line was blank
   // Where the content of the block's open list item begins (0: none): a fence indented at least
   // that deep is the item's.
