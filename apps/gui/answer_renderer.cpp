@@ -1,6 +1,5 @@
 #include "answer_renderer.h"
 
-#include <QObject>
 #include <QTextDocument>
 
 #include "qt_text.h"
@@ -9,8 +8,6 @@
 namespace tinychat::gui {
 
 namespace {
-
-constexpr qreal kCodeMargin = 6;
 
 // How much of `text` one render takes: at most `max_chars` code units, but never the first half
 // of a surrogate pair (an emoji, say) without the second, which would become two U+FFFD in UTF-8.
@@ -88,9 +85,13 @@ void AnswerRenderer::replace_tail(const std::vector<Part>& parts, bool with_tail
 void AnswerRenderer::insert_part(Part::Kind kind, const QString& text, bool tail) {
   QTextCursor cursor(document_);
   switch (kind) {
-    case Part::Kind::markdown:
-      append_markdown(cursor, text);
+    case Part::Kind::markdown: {
+      // Code within it (a fence under a list item) gets its Copy link once final, as a fence
+      // of its own does.
+      const CodeHeaders headers{style_, code_blocks_};
+      append_markdown(cursor, text, tail ? nullptr : &headers);
       break;
+    }
     case Part::Kind::code_line: {
       // Space above the block's first line and below its last, as Markdown paragraphs have.
       start_block_at_end(cursor, style_.code_block, style_.code);
@@ -113,14 +114,7 @@ void AnswerRenderer::insert_part(Part::Kind kind, const QString& text, bool tail
       QTextBlockFormat header = style_.code_header_block;
       header.setTopMargin(kCodeMargin);
       start_block_at_end(cursor, header, style_.code_language);
-      const QString language = text.trimmed().section(QLatin1Char(' '), 0, 0);
-      cursor.insertText(
-          (language.isEmpty() ? QObject::tr("code") : language) + QStringLiteral("   "),
-          style_.code_language);
-      QTextCharFormat copy = style_.footer_link;
-      copy.setAnchor(true);
-      copy.setAnchorHref(QStringLiteral("tinychat:copy-code/%1").arg(code_blocks_.size() - 1));
-      cursor.insertText(QObject::tr("Copy"), copy);
+      write_code_header(cursor, text, code_blocks_.size() - 1, style_);
       break;
     }
     case Part::Kind::code_end:

@@ -1,6 +1,7 @@
 #include "markdown_code_blocks.h"
 
 #include <QFontDatabase>
+#include <QObject>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -12,8 +13,6 @@
 namespace tinychat::gui {
 
 namespace {
-
-constexpr qreal kCodeMargin = 6;
 
 // Qt's reader marks every block of code with its language (empty when none was given) and
 // writes its text in the fixed font as that font is. In Qt 6.4 the items after a tight item's
@@ -58,9 +57,39 @@ void style_code_line(const QTextBlock& block, bool first, bool last) {
   cursor.mergeCharFormat(code);
 }
 
+// A header above the code that starts at `first`: the block is split at its start, the code
+// moving on into a block of the same format, and the emptied block becomes the header. It keeps
+// the code's format (its indent, margins, quote level, background, and its mark as code, which
+// spares it a paragraph's space below), with the space above that the code had.
+void insert_code_header(const QTextBlock& first, std::size_t index, const TranscriptStyle& style) {
+  const QTextBlockFormat code = first.blockFormat();
+  QTextCursor cursor(first);
+  cursor.insertBlock(code, first.charFormat());
+  QTextBlockFormat below = code;
+  below.setTopMargin(0);
+  cursor.setBlockFormat(below);
+  cursor.movePosition(QTextCursor::PreviousBlock);
+  QTextBlockFormat header = code;
+  header.setTopMargin(kCodeMargin);
+  header.setBottomMargin(0);
+  cursor.setBlockFormat(header);
+  write_code_header(cursor, code.stringProperty(QTextFormat::BlockCodeLanguage), index, style);
+}
+
 }  // namespace
 
-void style_code_blocks(QTextDocument& rendered) {
+void write_code_header(QTextCursor& cursor, const QString& info_string, std::size_t index,
+                       const TranscriptStyle& style) {
+  const QString language = info_string.trimmed().section(QLatin1Char(' '), 0, 0);
+  cursor.insertText((language.isEmpty() ? QObject::tr("code") : language) + QStringLiteral("   "),
+                    style.code_language);
+  QTextCharFormat copy = style.footer_link;
+  copy.setAnchor(true);
+  copy.setAnchorHref(QStringLiteral("tinychat:copy-code/%1").arg(index));
+  cursor.insertText(QObject::tr("Copy"), copy);
+}
+
+void style_code_blocks(QTextDocument& rendered, const CodeHeaders* headers) {
   // Which lines are code is decided before any is styled: styling changes what the test sees.
   std::vector<int> code_lines;  // block numbers, ascending
   for (QTextBlock block = rendered.begin(); block.isValid(); block = block.next()) {
@@ -70,11 +99,27 @@ void style_code_blocks(QTextDocument& rendered) {
       take_back_code_format(block);
     }
   }
+  std::vector<int> first_lines;  // of each block of code, ascending
   for (std::size_t i = 0; i < code_lines.size(); ++i) {
     const int number = code_lines[i];
     const bool first = i == 0 || code_lines[i - 1] != number - 1;
     const bool last = i + 1 == code_lines.size() || code_lines[i + 1] != number + 1;
-    style_code_line(rendered.findBlockByNumber(number), first, last);
+    const QTextBlock block = rendered.findBlockByNumber(number);
+    style_code_line(block, first, last);
+    if (!headers) continue;
+    if (first) {
+      first_lines.push_back(number);
+      headers->code_blocks.emplace_back();
+    } else {
+      headers->code_blocks.back() += QLatin1Char('\n');
+    }
+    headers->code_blocks.back() += block.text();
+  }
+  if (!headers) return;
+  // From the last, so that the blocks a header adds do not move the ones still to come.
+  std::size_t index = headers->code_blocks.size();
+  for (auto it = first_lines.rbegin(); it != first_lines.rend(); ++it) {
+    insert_code_header(rendered.findBlockByNumber(*it), --index, headers->style);
   }
 }
 

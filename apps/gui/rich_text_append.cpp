@@ -28,8 +28,8 @@ namespace {
 
 // Tables with one thin border and room around the text; blockquotes dimmed and indented (the
 // view draws their bar); code as the window's own; a little space under every paragraph.
-void style_blocks(QTextDocument& rendered) {
-  style_code_blocks(rendered);
+void style_blocks(QTextDocument& rendered, const CodeHeaders* headers) {
+  style_code_blocks(rendered, headers);
   for (QTextFrame* frame : rendered.rootFrame()->childFrames()) {
     auto* table = qobject_cast<QTextTable*>(frame);
     if (!table) continue;
@@ -64,11 +64,11 @@ void style_blocks(QTextDocument& rendered) {
 
 }  // namespace
 
-void append_markdown(QTextCursor& cursor, const QString& markdown) {
+void append_markdown(QTextCursor& cursor, const QString& markdown, const CodeHeaders* headers) {
   QTextDocument rendered;
   rendered.setUndoRedoEnabled(false);
   rendered.setMarkdown(markdown);
-  style_blocks(rendered);
+  style_blocks(rendered, headers);
   // Give the rendered text an empty first block to be merged away: insertBlock moves the text
   // into a new block with the format we pass, its own.
   const QTextBlock first = rendered.begin();

@@ -5,6 +5,8 @@
 #include <QTextCharFormat>
 #include <QTextCursor>
 
+#include "markdown_code_blocks.h"
+
 namespace tinychat::gui {
 
 /// Moves `cursor` to the end of its document and starts a block there with these formats; the
@@ -19,7 +21,9 @@ inline constexpr int kQuoteIndent = 14;
 /// emphasis, code, links, tables), after the document's last block. Every rendered block keeps
 /// its own format (tables get a thin border and padding, quotes an indent, paragraphs a little
 /// space below): a plain QTextCursor::insertMarkdown merges the first one into the block at
-/// the cursor, which loses a heading's level or a list item's list.
-void append_markdown(QTextCursor& cursor, const QString& markdown);
+/// the cursor, which loses a heading's level or a list item's list. With `headers`, code blocks
+/// within it get a header with a Copy link (style_code_blocks).
+void append_markdown(QTextCursor& cursor, const QString& markdown,
+                     const CodeHeaders* headers = nullptr);
 
 }  // namespace tinychat::gui

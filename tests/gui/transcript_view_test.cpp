@@ -343,6 +343,43 @@ class TranscriptViewTest : public QObject {
     }
   }
 
+  // Code that Qt's reader renders inside a Markdown part (under a list item, in a quote) gets the
+  // header and Copy link that a fence of its own has, numbered in the order the code comes.
+  void codeInAListItemOrAQuoteHasACopyLinkForExactlyItsCode() {
+    const QString answer = QStringLiteral(
+        "```sh\ncd build\n```\n\n1. Build it:\n   ```sh\n   make\n   make install\n   ```\n"
+        "2. Run it.\n\n> Then:\n>\n> ```\n> ./app\n> ```\n");
+    for (qsizetype size : {answer.size(), qsizetype(3)}) {
+      TranscriptView view;
+      stream_into(view, answer, size);
+      view.settle();
+      QCOMPARE(view.code_block(0), QStringLiteral("cd build"));
+      QCOMPARE(view.code_block(1), QStringLiteral("make\nmake install"));
+      QCOMPARE(view.code_block(2), QStringLiteral("./app"));
+      QCOMPARE(view.code_block(3), QString());
+      const QString text = view.toPlainText();
+      QCOMPARE(text.count(QStringLiteral("sh   Copy")), 2);
+      QCOMPARE(text.count(QStringLiteral("code   Copy")), 1);
+      const QTextDocument* doc = view.document();
+      // The header stands over its code, outside the list, which numbers on after the code.
+      const QTextBlock make = block_with(doc, QStringLiteral("make"));
+      const QTextBlock header = make.previous();
+      QCOMPARE(header.text(), QStringLiteral("sh   Copy"));
+      QVERIFY(header.textList() == nullptr);
+      QCOMPARE(header.blockFormat().indent(), make.blockFormat().indent());
+      QCOMPARE(header.blockFormat().leftMargin(), make.blockFormat().leftMargin());
+      QCOMPARE(header.blockFormat().bottomMargin(), 0.0);  // it touches its code
+      QCOMPARE(make.blockFormat().topMargin(), 0.0);
+      const QTextBlock run = block_with(doc, QStringLiteral("Run it."));
+      QCOMPARE(run.textList(), block_with(doc, QStringLiteral("Build it:")).textList());
+      QCOMPARE(run.textList()->itemNumber(run), 1);
+      // In the quote, at the quote's level.
+      const QTextBlock app = block_with(doc, QStringLiteral("./app"));
+      QCOMPARE(app.previous().blockFormat().intProperty(QTextFormat::BlockQuoteLevel),
+               app.blockFormat().intProperty(QTextFormat::BlockQuoteLevel));
+    }
+  }
+
   // A frame renders so many UTF-16 code units; an emoji (a surrogate pair) at the limit waits
   // for the next frame whole. Its halves apart would each become U+FFFD in the splitter's UTF-8.
   void aFrameNeverSplitsASurrogatePair() {
