@@ -181,8 +181,6 @@ void record_in_bare_sqlite(const std::filesystem::path& file, const std::string&
   };
   {
     store::Database db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    store::WalLength length;
-    store::watch_wal_length(db, length);
     db.exec(("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -256; "
              "PRAGMA journal_size_limit = " +
              std::to_string(store::kWalFileLimit) +
@@ -195,7 +193,7 @@ void record_in_bare_sqlite(const std::filesystem::path& file, const std::string&
         .run();
     transaction.commit();
     lap(phases[3]);
-    store::shorten_long_wal(db, file, length);
+    store::shorten_long_wal(db, file);
   }
   lap(phases[4]);
 }

@@ -15,9 +15,7 @@ namespace tinychat::store {
 /// A Store's one SQLite connection, shared by the threads of a process one call at a time.
 struct Connection {
   Connection(std::filesystem::path file, Database database, std::chrono::milliseconds busy)
-      : path(std::move(file)), db(std::move(database)), busy_timeout(busy) {
-    watch_wal_length(db, wal_length);
-  }
+      : path(std::move(file)), db(std::move(database)), busy_timeout(busy) {}
 
   /// Runs `work(db)`, which returns an Error, in one BEGIN IMMEDIATE transaction under the lock;
   /// commits only when it returns none. A SQLite failure becomes ErrorCode::store naming the
@@ -39,7 +37,6 @@ struct Connection {
   Database db;
   std::mutex mutex;
   const std::chrono::milliseconds busy_timeout;
-  WalLength wal_length;
 
  private:
   template <class Work>

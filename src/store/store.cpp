@@ -81,7 +81,7 @@ Store::Store(std::unique_ptr<store::Connection> connection) : connection_(std::m
 Store::~Store() {
   // Under the connection's lock: a recorder's thread may still be finishing a write.
   std::lock_guard lock(connection_->mutex);
-  store::shorten_long_wal(connection_->db, connection_->path, connection_->wal_length);
+  store::shorten_long_wal(connection_->db, connection_->path);
 }
 
 const std::filesystem::path& Store::path() const { return connection_->path; }

@@ -1,40 +1,40 @@
 #include "wal_size.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstring>
 #include <string>
-#include <system_error>
 
 namespace tinychat::store {
 
 namespace {
 
-// SQLite's own automatic checkpoint starts here (SQLITE_DEFAULT_WAL_AUTOCHECKPOINT).
-constexpr int kAutoCheckpointFrames = 1000;
-// Each frame of the log is a page and a header.
-constexpr std::int64_t kFrameHeaderBytes = 24;
+// The write-ahead log's format (sqlite.org/fileformat.html, "WAL File Format"): a 32-byte header
+// whose bytes 8-11 are the page size (big-endian; 1 means 65536) and 16-23 the salts, then
+// frames of a 24-byte header, whose bytes 8-15 repeat the salts, and a page.
+constexpr std::size_t kWalHeaderBytes = 32;
+constexpr std::size_t kFrameHeaderBytes = 24;
+constexpr std::size_t kPageSizeAt = 8;
+constexpr std::size_t kWalSaltsAt = 16;
+constexpr std::size_t kFrameSaltsAt = 8;
+constexpr std::size_t kSaltBytes = 8;
 
-int on_commit(void* length, sqlite3* db, const char* schema, int frames) {
-  static_cast<WalLength*>(length)->frames.store(frames, std::memory_order_relaxed);
-  // As sqlite3WalDefaultHook: its result is ignored there too, since the commit is done.
-  if (frames >= kAutoCheckpointFrames) sqlite3_wal_checkpoint(db, schema);
-  return SQLITE_OK;
+bool read_exactly(int fd, char* into, std::size_t size, off_t at) {
+  return ::pread(fd, into, size, at) == static_cast<ssize_t>(size);
+}
+
+std::int64_t page_size_in(const std::array<char, kWalHeaderBytes>& header) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(header.data() + kPageSizeAt);
+  const std::uint32_t size = (std::uint32_t{bytes[0]} << 24) | (std::uint32_t{bytes[1]} << 16) |
+                             (std::uint32_t{bytes[2]} << 8) | std::uint32_t{bytes[3]};
+  return size == 1 ? 65536 : static_cast<std::int64_t>(size);
 }
 
 std::int64_t single_integer(Database& db, const char* sql) {
   Statement query(db, sql);
   return query.step() ? query.integer(0) : 0;
-}
-
-bool log_is_long(Database& db, const std::filesystem::path& path, const WalLength& length) {
-  const int frames = length.frames.load(std::memory_order_relaxed);
-  if (frames > 0 &&
-      frames * (single_integer(db, "PRAGMA page_size") + kFrameHeaderBytes) > kLargeWalBytes) {
-    return true;
-  }
-  // A process that wrote nothing knows only the file's size, and a file kept for reuse is up to
-  // kWalFileLimit long whatever the log in it: only a larger one is surely a long log.
-  std::error_code error;
-  const std::uintmax_t size = std::filesystem::file_size(path.string() + "-wal", error);
-  return !error && size > static_cast<std::uintmax_t>(kWalFileLimit);
 }
 
 // A checkpoint leaves the log in place: SQLite starts it again only when the next transaction
@@ -50,13 +50,32 @@ void start_log_again(Database& db) {
 
 }  // namespace
 
-void watch_wal_length(Database& db, WalLength& length) {
-  sqlite3_wal_hook(db.handle(), on_commit, &length);
+bool wal_is_long(const std::filesystem::path& path) {
+  const std::string wal = path.string() + "-wal";
+  const int fd = ::open(wal.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  std::array<char, kWalHeaderBytes> header{};
+  std::array<char, kFrameHeaderBytes> frame{};
+  bool long_log = false;
+  if (read_exactly(fd, header.data(), header.size(), 0)) {
+    const std::int64_t page_size = page_size_in(header);
+    if (page_size >= 512 && page_size <= 65536) {
+      const std::int64_t frame_bytes = page_size + static_cast<std::int64_t>(kFrameHeaderBytes);
+      // The frame that starts within kLargeWalBytes and ends past it.
+      const std::int64_t index = (kLargeWalBytes - kWalHeaderBytes) / frame_bytes;
+      const off_t at = static_cast<off_t>(kWalHeaderBytes + index * frame_bytes);
+      long_log =
+          read_exactly(fd, frame.data(), frame.size(), at) &&
+          std::memcmp(frame.data() + kFrameSaltsAt, header.data() + kWalSaltsAt, kSaltBytes) == 0;
+    }
+  }
+  ::close(fd);
+  return long_log;
 }
 
-void shorten_long_wal(Database& db, const std::filesystem::path& path, const WalLength& length) {
+void shorten_long_wal(Database& db, const std::filesystem::path& path) {
   try {
-    if (!log_is_long(db, path, length)) return;
+    if (!wal_is_long(path)) return;
     // A short wait, not the store's busy timeout: this is housekeeping at exit, and a busy store
     // only means another process will do it later.
     sqlite3_busy_timeout(db.handle(), 100);

@@ -170,19 +170,18 @@ TEST_F(StoreFileTest, TheWriteAheadLogsFileIsCutBackToItsLimit) {
   EXPECT_EQ(log_pages_on_opening(db), 1);
 }
 
-// A process that only reads (tinychat log) does not know how long the log is, only how long its
-// file is: past the limit it is a long log that the process writing it left behind (killed).
+// A process that only reads (tinychat log) shortens a long log that the process writing it left
+// behind (killed before its close): here 1.4 MiB, in a file shorter than the 4 MiB kept for reuse.
 TEST_F(StoreFileTest, AProcessThatOnlyReadsShortensALongLogLeftBehind) {
   open_store(db).reset();
   {
     store::Database raw(db, SQLITE_OPEN_READWRITE);
     raw.exec("PRAGMA wal_autocheckpoint = 0");
-    raw.exec(("INSERT INTO conversations (id, title, created_ms, updated_ms) VALUES "
-              "('left-behind', hex(zeroblob(" +
-              std::to_string(store::kWalFileLimit) + ")), 1, 1)")
-                 .c_str());
+    raw.exec(
+        "INSERT INTO conversations (id, title, created_ms, updated_ms) VALUES "
+        "('left-behind', hex(zeroblob(700000)), 1, 1)");
   }
-  ASSERT_GT(log_pages_on_opening(db), 1024);
+  ASSERT_GT(log_pages_on_opening(db), 256);
   {
     auto store = open_store(db);
     ASSERT_TRUE(store);
@@ -191,8 +190,30 @@ TEST_F(StoreFileTest, AProcessThatOnlyReadsShortensALongLogLeftBehind) {
     ASSERT_EQ(recent.size(), 1u);
   }
   EXPECT_EQ(log_pages_on_opening(db), 1);
-  EXPECT_EQ(read_one(db, "SELECT length(title) FROM conversations"),
-            std::to_string(2 * store::kWalFileLimit));
+  EXPECT_EQ(read_one(db, "SELECT length(title) FROM conversations"), "1400000");
+}
+
+// The log's file is longer than 1 MiB, kept for reuse, but the log in it is one page: a process
+// that only reads writes nothing, to the log or the file.
+TEST_F(StoreFileTest, AProcessThatOnlyReadsLeavesAShortLogInALongFileAlone) {
+  const std::string wal = db.string() + "-wal";
+  {
+    auto store = open_store(db);
+    ASSERT_TRUE(store);
+    testing::TestRecorder chat(store);
+    testing::record_turn(*chat.recorder, "long", text_of_bytes(2 * 1024 * 1024));
+  }
+  ASSERT_GT(std::filesystem::file_size(wal), 1024u * 1024u);
+  const testing::FileSnapshot file_before = snapshot(db);
+  const testing::FileSnapshot wal_before = snapshot(wal);
+  {
+    auto store = open_store(db);
+    ASSERT_TRUE(store);
+    std::vector<ConversationSummary> recent;
+    ASSERT_FALSE(store->recent_conversations(10, recent));
+  }
+  EXPECT_TRUE(snapshot(db) == file_before) << "the database file changed";
+  EXPECT_TRUE(snapshot(wal) == wal_before) << "the log changed";
 }
 
 TEST_F(StoreFileTest, NotADatabaseIsLeftUntouched) {
