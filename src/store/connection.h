@@ -8,7 +8,6 @@
 
 #include "sqlite.h"
 #include "tinychat/error.h"
-#include "wal_size.h"
 
 namespace tinychat::store {
 
