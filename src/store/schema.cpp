@@ -119,11 +119,6 @@ struct Migration {
 constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
-std::int64_t single_integer(Database& db, const char* sql) {
-  Statement query(db, sql);
-  return query.step() ? query.integer(0) : 0;
-}
-
 }  // namespace
 
 SchemaStamp read_schema_stamp(Database& db) {

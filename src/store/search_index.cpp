@@ -3,8 +3,7 @@
 namespace tinychat::store {
 
 bool search_backlog_waiting(Database& db) {
-  Statement query(db, "SELECT EXISTS (SELECT 1 FROM search_backlog)");
-  return query.step() && query.integer(0) != 0;
+  return single_integer(db, "SELECT EXISTS (SELECT 1 FROM search_backlog)") != 0;
 }
 
 void catch_up_search_index(Database& db) {

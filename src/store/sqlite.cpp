@@ -121,6 +121,11 @@ bool Statement::is_null(int column) const {
   return sqlite3_column_type(handle_, column) == SQLITE_NULL;
 }
 
+std::int64_t single_integer(const Database& db, const char* sql) {
+  Statement query(db, sql);
+  return query.step() ? query.integer(0) : 0;
+}
+
 Transaction::Transaction(Database& db, TransactionKind kind) : db_(db) {
   db_.exec(kind == TransactionKind::write ? "BEGIN IMMEDIATE" : "BEGIN");
 }

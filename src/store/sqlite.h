@@ -110,6 +110,10 @@ class Statement {
   sqlite3_stmt* handle_ = nullptr;
 };
 
+/// The integer in the first column of `sql`'s first row ("PRAGMA user_version"); 0 when there
+/// is no row. Throws SqliteFailure.
+std::int64_t single_integer(const Database& db, const char* sql);
+
 enum class TransactionKind {
   /// BEGIN IMMEDIATE: takes the write lock at once, waiting up to the busy timeout. A deferred
   /// transaction whose read turns into a write fails with SQLITE_BUSY at once instead, ignoring

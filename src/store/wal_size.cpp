@@ -32,11 +32,6 @@ std::int64_t page_size_in(const std::array<char, kWalHeaderBytes>& header) {
   return size == 1 ? 65536 : static_cast<std::int64_t>(size);
 }
 
-std::int64_t single_integer(Database& db, const char* sql) {
-  Statement query(db, sql);
-  return query.step() ? query.integer(0) : 0;
-}
-
 // A checkpoint leaves the log in place: SQLite starts it again only when the next transaction
 // writes, and a process that opens the file before that reads all of it, having no way to know
 // it was copied. So one write follows, the smallest there is: the schema version, rewritten as
