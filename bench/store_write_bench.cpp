@@ -39,12 +39,30 @@ constexpr int kPhases = 5;
 constexpr std::array<const char*, kPhases> kPhaseNames = {"open", "begin_turn", "append", "end",
                                                           "close"};
 
-double cpu_ms() {
-  rusage usage{};
-  ::getrusage(RUSAGE_SELF, &usage);
+// User plus system time, in milliseconds.
+double cpu_ms_of(const rusage& usage) {
   return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
 }
+
+// This process's CPU time so far, and each phase's share of it as the phases end.
+class PhaseClock {
+ public:
+  /// The time since the last lap (or since the clock was made) goes to `phase`.
+  void lap(double& phase) {
+    const double now = now_ms();
+    phase = now - mark_;
+    mark_ = now;
+  }
+
+ private:
+  static double now_ms() {
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    return cpu_ms_of(usage);
+  }
+  double mark_ = now_ms();
+};
 
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
@@ -130,20 +148,14 @@ ChildResult run_child(Work work, const std::filesystem::path& file, int pieces) 
     std::fprintf(stderr, "a child run failed\n");
     std::exit(1);
   }
-  result.cpu_ms = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
-                  static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+  result.cpu_ms = cpu_ms_of(usage);
   return result;
 }
 
 // The one-shot CLI's recording (apps/cli/conversation_access.h: one_shot_recorder()).
 void record_in_store(const std::filesystem::path& file, const AnswerPieces& answer_pieces,
                      std::array<double, kPhases>& phases) {
-  double mark = cpu_ms();
-  const auto lap = [&mark](double& phase) {
-    const double now = cpu_ms();
-    phase = now - mark;
-    mark = now;
-  };
+  PhaseClock clock;
   {
     std::shared_ptr<tinychat::Store> store;
     tinychat::StoreOptions options;
@@ -154,31 +166,26 @@ void record_in_store(const std::filesystem::path& file, const AnswerPieces& answ
                                              tinychat::CheckpointThread::caller)) {
       std::_Exit(3);
     }
-    lap(phases[0]);
+    clock.lap(phases[0]);
     const auto answer =
         recorder->begin_turn("bench", {"openai", "gpt-4o", "http://127.0.0.1:1/v1", "", {}});
     if (!answer) std::_Exit(4);
-    lap(phases[1]);
+    clock.lap(phases[1]);
     answer_pieces.each_read(
         [&answer](std::span<const tinychat::Delta> read) { answer->append(read); });
-    lap(phases[2]);
+    clock.lap(phases[2]);
     answer->finish({tinychat::MessageStatus::complete, "", "stop", {}});
     recorder->flush();
-    lap(phases[3]);
+    clock.lap(phases[3]);
   }
-  lap(phases[4]);
+  clock.lap(phases[4]);
 }
 
 // The same text in one INSERT into a file with one table, kept as the store keeps its log.
 void record_in_bare_sqlite(const std::filesystem::path& file, const std::string& text,
                            std::array<double, kPhases>& phases) {
   namespace store = tinychat::store;
-  double mark = cpu_ms();
-  const auto lap = [&mark](double& phase) {
-    const double now = cpu_ms();
-    phase = now - mark;
-    mark = now;
-  };
+  PhaseClock clock;
   {
     store::Database db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     db.exec(("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -256; "
@@ -186,16 +193,16 @@ void record_in_bare_sqlite(const std::filesystem::path& file, const std::string&
              std::to_string(store::kWalFileLimit) +
              "; CREATE TABLE IF NOT EXISTS answers (id INTEGER PRIMARY KEY, text TEXT)")
                 .c_str());
-    lap(phases[0]);
+    clock.lap(phases[0]);
     store::Transaction transaction(db);
     store::Statement(db, "INSERT INTO answers (text) VALUES (?)")
         .bind(1, store::Statement::Borrowed{text})
         .run();
     transaction.commit();
-    lap(phases[3]);
+    clock.lap(phases[3]);
     store::shorten_long_wal(db, file);
   }
-  lap(phases[4]);
+  clock.lap(phases[4]);
 }
 
 // CPU time of writing 1 MiB of log frames (header, then page, as SQLite does) at the start of
