@@ -34,6 +34,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_statistics.h"
 #include "loopback_listener.h"
 
 namespace {
@@ -363,10 +364,7 @@ FirstOutput run_child_until_output(const std::vector<std::string>& argv,
   return result;
 }
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
+using tinychat::bench::median;
 
 double percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_statistics.h"
 #include "conversation_list.h"
 #include "gui_environment.h"
 #include "main_window.h"
@@ -92,10 +93,7 @@ void fill(tinychat::Store& store, int conversations) {
   }
 }
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
+using tinychat::bench::median;
 
 }  // namespace
 

@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_statistics.h"
 #include "compare_view.h"
 #include "gui_test_support.h"
 #include "main_window.h"
@@ -192,10 +193,7 @@ RunResult run_once(const std::vector<std::string>& pieces, std::chrono::millisec
   return result;
 }
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
+using tinychat::bench::median;
 
 }  // namespace
 

@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_statistics.h"
 #include "store/sqlite.h"
 #include "store/wal_size.h"
 #include "tinychat/conversation_recorder.h"
@@ -64,18 +65,10 @@ class PhaseClock {
   double mark_ = now_ms();
 };
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values.empty() ? 0 : values[values.size() / 2];
-}
-
+using tinychat::bench::median;
 // Every other run empties the log into the file (store/wal_size.h), so a run costs one of two
 // amounts: the mean says what a run costs in the long term, where the median picks one of them.
-double mean(const std::vector<double>& values) {
-  double sum = 0;
-  for (const double value : values) sum += value;
-  return values.empty() ? 0 : sum / static_cast<double>(values.size());
-}
+using tinychat::bench::mean;
 
 // The answer as the network thread hands it over: reads of kPiecesPerRead deltas, piece i being
 // " tok" and i % 1000. Those repeat every 50 reads, so 50 are made and used in turn: appending
